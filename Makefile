@@ -1,0 +1,40 @@
+# The two set-up commands of the README:
+#   make run    builds the environment if needed, then starts cmlentry (ARGS="..." passes arguments)
+#   make test   builds the environment if needed, then runs every check and every test
+# Everything lives in .venv beside this file; nothing is installed system-wide.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+ARGS ?= --help
+
+.PHONY: run test lint bench crash-harness clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/cmlentry $(ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check cmlentry tests bench
+	$(BIN)/ruff format --check cmlentry tests bench
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+test: lint
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+crash-harness: $(STAMP)
+	$(BIN)/python -m tests.harness.crash --runs 300
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,3 @@
+from cmlentry.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""The only package that handles key material in the clear."""

@@ -1,0 +1,53 @@
+"""Roles and what each may do. Services check these; the GUI only hides what a role cannot do."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    NURSE = "nurse"
+    PI = "pi"
+    SITE_ADMIN = "site_admin"
+    COORDINATOR = "coordinator"
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+
+_LABELS = {
+    Role.NURSE: "research nurse",
+    Role.PI: "principal investigator",
+    Role.SITE_ADMIN: "site administrator",
+    Role.COORDINATOR: "registry coordinator",
+}
+
+
+class Permission(StrEnum):
+    MANAGE_USERS = "manage users"
+    BACKUP = "make a backup"
+    ROTATE_KEY = "rotate the workspace key"
+    VERIFY_AUDIT = "verify the audit trail"
+    VIEW_AUDIT = "read the audit trail"
+
+
+# A registry (coordinator) workspace has its own administrator: the coordinator.
+PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.NURSE: frozenset({Permission.VIEW_AUDIT}),
+    Role.PI: frozenset({Permission.VIEW_AUDIT, Permission.VERIFY_AUDIT, Permission.BACKUP}),
+    Role.SITE_ADMIN: frozenset(Permission),
+    Role.COORDINATOR: frozenset(Permission),
+}
+
+SITE_ROLES = frozenset({Role.NURSE, Role.PI, Role.SITE_ADMIN})
+REGISTRY_ROLES = frozenset({Role.COORDINATOR})
+ADMIN_ROLES = frozenset({Role.SITE_ADMIN, Role.COORDINATOR})
+
+
+def allowed(role: Role, permission: Permission) -> bool:
+    return permission in PERMISSIONS[role]
+
+
+def roles_that_may(permission: Permission) -> list[Role]:
+    return [role for role in Role if permission in PERMISSIONS[role]]

@@ -1,0 +1,1 @@
+"""Use cases called by the command line and the GUI. Take and return plain dataclasses."""

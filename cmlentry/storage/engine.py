@@ -1,0 +1,137 @@
+"""The SQLCipher engine: raw 256-bit key, pragmas of security.md §1–2, key checked at once.
+
+The key never appears in a URL: SQLAlchemy gets a ``creator`` that connects through ``sqlcipher3``
+and sets ``PRAGMA key`` itself, and the URL is the bare ``sqlite://``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import QueuePool
+
+log = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+class DatabaseUnreadable(Exception):
+    """The key was accepted by SQLCipher but the file cannot be read with it."""
+
+
+@dataclass(frozen=True)
+class Durability:
+    """Journal and sync settings. Only :data:`SAFE` is used by the application.
+
+    :data:`UNSAFE_FOR_HARNESS` exists for the crash harness's negative control, which must show
+    that the harness detects the damage a missing journal causes.
+    """
+
+    journal_mode: str
+    synchronous: str
+
+
+SAFE = Durability(journal_mode="WAL", synchronous="FULL")
+UNSAFE_FOR_HARNESS = Durability(journal_mode="OFF", synchronous="OFF")
+
+
+def _key_pragma(key: bytes) -> str:
+    if len(key) != 32:
+        raise ValueError("the workspace key must be 32 bytes")
+    return f"PRAGMA key = \"x'{key.hex()}'\""
+
+
+def connect_raw(path: Path, key: bytes, durability: Durability = SAFE) -> Any:
+    """Open one DB-API connection with the key and pragmas set, and the key proven by a read."""
+    conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
+    try:
+        conn.execute(_key_pragma(key))
+        conn.execute("PRAGMA cipher_compatibility = 4")
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlcipher3.DatabaseError as exc:
+            raise DatabaseUnreadable("the database cannot be read with this key") from exc
+        conn.execute(f"PRAGMA journal_mode = {durability.journal_mode}").fetchone()
+        conn.execute(f"PRAGMA synchronous = {durability.synchronous}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA temp_store = MEMORY")
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def make_engine(path: Path, key: bytes, durability: Durability = SAFE) -> Engine:
+    """An engine whose every connection is keyed and checked; URL carries no secret."""
+
+    def creator() -> Any:
+        return connect_raw(path, key, durability)
+
+    # A queue pool (not the SingletonThreadPool SQLAlchemy picks for a bare "sqlite://") so a
+    # read and a write in one thread never share a connection; every new connection is keyed.
+    engine = create_engine(
+        "sqlite://",
+        creator=creator,
+        module=sqlcipher3.dbapi2,
+        poolclass=QueuePool,
+        pool_size=2,
+        max_overflow=8,
+    )
+    _install_transaction_hooks(engine)
+    return engine
+
+
+def _install_transaction_hooks(engine: Engine) -> None:
+    """Let SQLAlchemy, not the driver, begin transactions; writers take the lock up front.
+
+    ``BEGIN IMMEDIATE`` for sessions opened with the ``cml_write`` execution option means a writer
+    never fails half-way with "database is locked" when it upgrades from reading to writing.
+    """
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:
+        immediate = conn.get_execution_options().get("cml_write", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def pragma_rows(conn: Any, pragma: str) -> list[str]:
+    """Run an integrity pragma on a DB-API connection and return its rows as strings."""
+    return [str(row[0]) for row in conn.execute(f"PRAGMA {pragma}").fetchall()]
+
+
+def check_file(path: Path, key: bytes, pragmas: tuple[str, ...]) -> list[str]:
+    """Open ``path`` with ``key`` and return the problems ``pragmas`` report (empty when sound).
+
+    ``integrity_check`` answers ``ok``; ``cipher_integrity_check`` answers nothing when sound.
+    """
+    problems: list[str] = []
+    try:
+        conn = connect_raw(path, key)
+    except DatabaseUnreadable:
+        return ["the file cannot be read with its key"]
+    try:
+        for pragma in pragmas:
+            try:
+                rows = pragma_rows(conn, pragma)
+            except sqlcipher3.DatabaseError as exc:
+                problems.append(f"{pragma}: {type(exc).__name__}")
+                continue
+            problems.extend(f"{pragma}: {row}" for row in rows if row != "ok")
+    finally:
+        conn.close()
+    return problems
+
+
+def sqlcipher_version(conn_factory: Callable[[], Any]) -> str:
+    conn = conn_factory()
+    try:
+        return str(conn.execute("PRAGMA cipher_version").fetchone()[0])
+    finally:
+        conn.close()

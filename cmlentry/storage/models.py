@@ -1,0 +1,101 @@
+"""ORM models of the workspace database.
+
+A model whose changes must be audited declares ``__audit_entity__`` and ``__audit_fields__``;
+:mod:`cmlentry.storage.audit` then writes one audit row per changed field in the same flush, so
+no code path can change audited data without its audit row. ORM objects never leave ``storage``.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from sqlalchemy import Boolean, CheckConstraint, Integer, MetaData, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Audited:
+    """Mixin marker: subclasses name their audit entity and the fields whose changes are logged."""
+
+    __audit_entity__: ClassVar[str]
+    __audit_fields__: ClassVar[tuple[str, ...]]
+
+    def audit_id(self) -> str:
+        return str(self.id)  # type: ignore[attr-defined]
+
+
+class Site(Audited, Base):
+    """The one row that says whose workspace this is."""
+
+    __tablename__ = "site"
+    __audit_entity__ = "site"
+    __audit_fields__ = ("kind", "country", "centre_code", "centre_name")
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workspace_id: Mapped[str] = mapped_column(String(36))
+    kind: Mapped[str] = mapped_column(String(16))  # "site" or "registry"
+    country: Mapped[str] = mapped_column(String(2))
+    centre_code: Mapped[str] = mapped_column(String(3))
+    centre_name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[str] = mapped_column(String(32))
+
+
+class User(Audited, Base):
+    __tablename__ = "users"
+    __audit_entity__ = "user"
+    __audit_fields__ = ("username", "printed_name", "role", "active", "must_change_password")
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    printed_name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(16))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[str] = mapped_column(String(32))
+
+
+class AuditEvent(Base):
+    """One append-only, hash-chained audit row (database triggers refuse UPDATE and DELETE)."""
+
+    __tablename__ = "audit_events"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    at_utc: Mapped[str] = mapped_column(String(32))
+    actor_id: Mapped[int | None] = mapped_column(Integer)
+    actor_username: Mapped[str] = mapped_column(String(64))
+    actor_name: Mapped[str] = mapped_column(String(200))
+    actor_role: Mapped[str] = mapped_column(String(16))
+    action: Mapped[str] = mapped_column(String(32))
+    entity: Mapped[str] = mapped_column(String(32))
+    entity_id: Mapped[str | None] = mapped_column(String(64))
+    field: Mapped[str | None] = mapped_column(String(64))
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)
+    reason: Mapped[str | None] = mapped_column(Text)
+    app_version: Mapped[str] = mapped_column(String(32))
+    flags: Mapped[str | None] = mapped_column(String(64))
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    row_hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditHead(Base):
+    """The last audit row's number and hash, so a verifier also notices rows cut from the end."""
+
+    __tablename__ = "audit_head"
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    row_hash: Mapped[str] = mapped_column(String(64))

@@ -1,0 +1,183 @@
+"""The workspace folder and its encrypted database.
+
+A workspace folder holds ``cmlentry.db`` (SQLCipher), ``keyslots.json`` (see
+:mod:`cmlentry.storage.slotfile`) and a lock file that keeps a second process out.
+:class:`Database` is the only way to the data: short read sessions, and write sessions that are
+serialised in the process, start with ``BEGIN IMMEDIATE`` and carry the audit context.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import filelock
+import sqlcipher3
+from sqlalchemy import Engine, text
+from sqlalchemy.orm import Session
+
+from cmlentry.errors import NetworkShareRefused, NotAWorkspace, WorkspaceExists, WorkspaceInUse
+from cmlentry.fileio import translated_os_errors
+from cmlentry.storage.audit import AuditContext
+from cmlentry.storage.engine import (
+    SAFE,
+    DatabaseUnreadable,
+    Durability,
+    check_file,
+    make_engine,
+    pragma_rows,
+)
+from cmlentry.storage.mounts import unsafe_storage_kind
+
+DB_NAME = "cmlentry.db"
+SLOTS_NAME = "keyslots.json"
+LOCK_NAME = ".cmlentry.lock"
+FULL_CHECKS = ("integrity_check", "cipher_integrity_check")
+
+
+class WorkspaceFolder:
+    """A workspace folder held by this process (the lock is released by :meth:`release`)."""
+
+    def __init__(self, folder: Path, lock: filelock.BaseFileLock) -> None:
+        self.folder = folder
+        self._held = lock
+
+    @property
+    def db_path(self) -> Path:
+        return self.folder / DB_NAME
+
+    @property
+    def slots_path(self) -> Path:
+        return self.folder / SLOTS_NAME
+
+    @staticmethod
+    def _refuse_unsafe_storage(folder: Path) -> None:
+        probe = folder
+        while not probe.exists() and probe != probe.parent:
+            probe = probe.parent
+        kind = unsafe_storage_kind(probe)
+        if kind is not None:
+            raise NetworkShareRefused(folder=str(folder), kind=kind)
+
+    @staticmethod
+    def _lock(folder: Path) -> filelock.BaseFileLock:
+        lock = filelock.FileLock(str(folder / LOCK_NAME), timeout=0, is_singleton=False)
+        try:
+            lock.acquire()
+        except filelock.Timeout as exc:
+            raise WorkspaceInUse() from exc
+        return lock
+
+    @classmethod
+    def claim_new(cls, folder: Path) -> WorkspaceFolder:
+        """Make ``folder`` (new or empty) a workspace folder and lock it."""
+        folder = folder.expanduser().absolute()
+        if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+            raise WorkspaceExists(folder=str(folder))
+        cls._refuse_unsafe_storage(folder)
+        with translated_os_errors(folder):
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            return cls(folder, cls._lock(folder))
+
+    @classmethod
+    def open_existing(cls, folder: Path) -> WorkspaceFolder:
+        folder = folder.expanduser().absolute()
+        if not (folder / SLOTS_NAME).is_file() or not (folder / DB_NAME).is_file():
+            raise NotAWorkspace(folder=str(folder))
+        cls._refuse_unsafe_storage(folder)
+        with translated_os_errors(folder):
+            return cls(folder, cls._lock(folder))
+
+    def release(self) -> None:
+        self._held.release()
+
+
+class Database:
+    """The keyed engine with the one write path the whole application uses."""
+
+    def __init__(self, path: Path, key: bytes, durability: Durability = SAFE) -> None:
+        self.path = path
+        self._key = key
+        self.engine: Engine = make_engine(path, key, durability)
+        self._write_lock = threading.RLock()
+        self.read_only = False
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[Session]:
+        """A short read-only session; objects are expunged when it closes."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            yield session
+
+    @contextlib.contextmanager
+    def write(self, ctx: AuditContext) -> Iterator[Session]:
+        """One transaction: everything in the block, with its audit rows, or nothing.
+
+        Writers are serialised in this process and begin with ``BEGIN IMMEDIATE``.
+        """
+        if self.read_only:
+            from cmlentry.errors import WorkspaceDamaged
+
+            raise WorkspaceDamaged()
+        with self._write_lock, self.engine.connect() as plain:
+            conn = plain.execution_options(cml_write=True)
+            with Session(bind=conn, expire_on_commit=False) as session:
+                session.info["audit"] = ctx
+                with session.begin():
+                    yield session
+
+    def quick_check(self) -> bool:
+        """``PRAGMA quick_check`` at start-up; False means: stop writing."""
+        try:
+            with self.engine.connect() as conn:
+                rows = [row[0] for row in conn.exec_driver_sql("PRAGMA quick_check")]
+        except (DatabaseUnreadable, sqlcipher3.DatabaseError):
+            return False
+        except Exception as exc:  # SQLAlchemy wraps driver errors
+            if isinstance(getattr(exc, "orig", None), sqlcipher3.DatabaseError):
+                return False
+            raise
+        return rows == ["ok"]
+
+    def full_check(self) -> list[str]:
+        """``integrity_check`` and ``cipher_integrity_check``; empty when the file is sound."""
+        return check_file(self.path, self._key, FULL_CHECKS)
+
+    def export_to(self, target: Path, key: bytes) -> None:
+        """Copy the whole database into a new file keyed with ``key`` (``sqlcipher_export``).
+
+        Never a copy of the live file: the export reads through SQLCipher a consistent snapshot.
+        """
+        raw = self.engine.raw_connection()
+        try:
+            dbapi = raw.driver_connection
+            assert dbapi is not None
+            dbapi.execute("ATTACH DATABASE ? AS export KEY ?", (str(target), f"x'{key.hex()}'"))
+            try:
+                dbapi.execute("PRAGMA export.cipher_compatibility = 4")
+                dbapi.execute("SELECT sqlcipher_export('export')")
+                version = dbapi.execute("PRAGMA user_version").fetchone()[0]
+                dbapi.execute(f"PRAGMA export.user_version = {int(version)}")
+            finally:
+                dbapi.execute("DETACH DATABASE export")
+        finally:
+            raw.close()
+
+    def cipher_version(self) -> str:
+        with self.engine.connect() as conn:
+            return str(conn.exec_driver_sql("PRAGMA cipher_version").scalar())
+
+    def execute_pragma(self, pragma: str) -> list[str]:
+        raw = self.engine.raw_connection()
+        try:
+            return pragma_rows(raw.driver_connection, pragma)
+        finally:
+            raw.close()
+
+    def scalar(self, sql: str) -> object:
+        with self.engine.connect() as conn:
+            return conn.execute(text(sql)).scalar()
