@@ -141,6 +141,12 @@ def cmd_verify(args: argparse.Namespace, console: Console) -> int:
     else:
         console.say(f"AUDIT TRAIL BROKEN at row {chain.first_bad_seq}: {chain.problem}.")
         console.say(f"Rows 1 to {chain.rows_checked} are intact.")
+    if report.data_mismatches:
+        console.say(f"DATA CHANGED BEHIND THE APPLICATION'S BACK ({len(report.data_mismatches)}):")
+        for line in report.data_mismatches[:10]:
+            console.say(f"  {line}")
+    else:
+        console.say("The data match what the audit trail says they should be.")
     if report.integrity_problems:
         console.say("DATABASE CHECK FAILED: " + "; ".join(report.integrity_problems[:5]))
     else:

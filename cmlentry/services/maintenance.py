@@ -42,7 +42,14 @@ from cmlentry.services.workspace import (
     open_workspace,
 )
 from cmlentry.storage import migrate
-from cmlentry.storage.audit import ChainReport, format_utc, record_event, utc_now, verify_chain
+from cmlentry.storage.audit import (
+    ChainReport,
+    data_mismatches,
+    format_utc,
+    record_event,
+    utc_now,
+    verify_chain,
+)
 from cmlentry.storage.engine import check_file
 from cmlentry.storage.models import AuditEvent, Site, User
 from cmlentry.storage.slotfile import RECOVERY, SlotFile
@@ -82,11 +89,12 @@ class BackupResult:
 @dataclass(frozen=True)
 class VerifyReport:
     chain: ChainReport
+    data_mismatches: list[str]
     integrity_problems: list[str]
 
     @property
     def sound(self) -> bool:
-        return self.chain.intact and not self.integrity_problems
+        return self.chain.intact and not self.data_mismatches and not self.integrity_problems
 
 
 @dataclass(frozen=True)
@@ -141,16 +149,21 @@ class MaintenanceService:
             )
 
     def verify(self) -> VerifyReport:
-        """Walk the audit chain and run both integrity checks on the database file."""
+        """Walk the audit chain, rebuild the data from it and compare, run both file checks.
+
+        Finds audit rows changed, inserted or removed, and data changed without an audit row.
+        """
         self.ws.require(Permission.VERIFY_AUDIT)
-        with self.ws.db.engine.connect() as conn:
-            chain = verify_chain(conn)
+        with self.ws.db.read() as session:
+            chain = verify_chain(session.connection())
+            mismatches = data_mismatches(session)
         problems = self.ws.db.full_check()
+        report = VerifyReport(chain, mismatches, problems)
         if not self.ws.read_only:
             with self.ws.write() as session:
-                outcome = "intact" if chain.intact and not problems else "problems found"
+                outcome = "intact" if report.sound else "problems found"
                 record_event(session, "verify", "audit", None, new=outcome)
-        return VerifyReport(chain, problems)
+        return report
 
     # --- backup -------------------------------------------------------------------------------
 

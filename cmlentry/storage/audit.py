@@ -312,3 +312,69 @@ def verify_chain(conn: Connection) -> ChainReport:
     if recorded_hash != prev_hash:
         return ChainReport(checked, last_seq, f"row {last_seq} was replaced")
     return ChainReport(checked)
+
+
+# --- replay: the current data rebuilt from the audit trail alone --------------------------------
+
+EntityKey = tuple[str, str]
+
+
+def replay(conn: Connection) -> dict[EntityKey, dict[str, object]]:
+    """Rebuild every audited entity's current fields from create / update / delete rows."""
+    table = AuditEvent.__table__
+    assert isinstance(table, Table)
+    state: dict[EntityKey, dict[str, object]] = {}
+    query = (
+        select(table.c.action, table.c.entity, table.c.entity_id, table.c.field, table.c.new_value)
+        .where(table.c.action.in_(("create", "update", "delete")))
+        .order_by(table.c.seq)
+    )
+    for action, entity, entity_id, field, new_value in conn.execute(query):
+        key = (entity, entity_id)
+        if action == "delete":
+            state.pop(key, None)
+        else:
+            state.setdefault(key, {})[field] = decode_value(new_value)
+    return state
+
+
+def audited_models() -> list[type[Audited]]:
+    from cmlentry.storage.models import Base
+
+    return [
+        mapper.class_ for mapper in Base.registry.mappers if issubclass(mapper.class_, Audited)
+    ]
+
+
+def current_state(session: Session) -> dict[EntityKey, dict[str, object]]:
+    """The audited fields of every audited row, keyed like :func:`replay`."""
+    state: dict[EntityKey, dict[str, object]] = {}
+    for model in audited_models():
+        for obj in session.scalars(select(model)):
+            state[(model.__audit_entity__, obj.audit_id())] = {
+                field: getattr(obj, field) for field in model.__audit_fields__
+            }
+    return state
+
+
+def data_mismatches(session: Session) -> list[str]:
+    """Where the data differ from what the audit trail says they should be.
+
+    Messages name the entity, its id and the field, never the values (which may be clinical).
+    """
+    expected = replay(session.connection())
+    actual = current_state(session)
+    problems = []
+    for key in sorted(expected.keys() | actual.keys()):
+        entity, entity_id = key
+        if key not in actual:
+            problems.append(f"{entity} {entity_id} is in the audit trail but not in the data")
+        elif key not in expected:
+            problems.append(f"{entity} {entity_id} is in the data without any audit trail")
+        else:
+            for field in sorted(expected[key].keys() | actual[key].keys()):
+                if expected[key].get(field) != actual[key].get(field):
+                    problems.append(
+                        f"{entity} {entity_id}, field {field}: the data differ from the audit trail"
+                    )
+    return problems

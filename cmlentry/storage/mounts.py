@@ -76,10 +76,9 @@ def unsafe_storage_kind(
 
     ``mounts`` and ``is_removable`` default to the real machine; tests pass a mount table.
     """
-    resolved = path.resolve()
-    text = str(resolved)
-    if text.startswith(("\\\\", "//")):
+    if str(path).startswith(("\\\\", "//")):  # a UNC path: \\server\share
         return "network share"
+    resolved = path.resolve()
     mount = _mount_of(resolved, current_mounts() if mounts is None else mounts)
     if mount is None:
         return None
