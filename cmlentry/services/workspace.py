@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import math
 import os
 import uuid
 from collections.abc import Callable, Iterator
@@ -159,20 +160,26 @@ class Workspace:
         that a full disk refuses the whole change before anything is committed."""
         key = SlotFile.user_key(username)
         old = self.slots.slots.get(key)
+        old_throttle = self.slots.throttle.pop(username, None)  # a new slot starts afresh
+
+        def put_back() -> None:
+            self._set_slot(key, old)
+            if old_throttle is not None:
+                self.slots.throttle[username] = old_throttle
+
         self._set_slot(key, slot.to_json() if slot else None)
         try:
             self.save_slots()
         except BaseException:
-            self._set_slot(key, old)
+            put_back()
             raise
         try:
             yield
         except BaseException:
-            self._set_slot(key, old)
+            put_back()
             with contextlib.suppress(CmlentryError):
                 self.save_slots()
             raise
-        self.slots.throttle.pop(username, None)
 
     def _set_slot(self, key: str, value: dict[str, object] | None) -> None:
         if value is None:
@@ -366,7 +373,7 @@ def _check_throttle(slots: SlotFile, username: str, clock: Clock) -> None:
         ready = last.replace(tzinfo=clock().tzinfo) + timedelta(seconds=wait)
         remaining = (ready - clock()).total_seconds()
         if remaining > 0:
-            raise LoginDelayed(seconds=int(remaining) + 1)
+            raise LoginDelayed(seconds=math.ceil(remaining))
 
 
 def _flush_pending_events(session: Session, slots: SlotFile) -> bool:

@@ -341,9 +341,7 @@ def replay(conn: Connection) -> dict[EntityKey, dict[str, object]]:
 def audited_models() -> list[type[Audited]]:
     from cmlentry.storage.models import Base
 
-    return [
-        mapper.class_ for mapper in Base.registry.mappers if issubclass(mapper.class_, Audited)
-    ]
+    return [mapper.class_ for mapper in Base.registry.mappers if issubclass(mapper.class_, Audited)]
 
 
 def current_state(session: Session) -> dict[EntityKey, dict[str, object]]:

@@ -6,8 +6,8 @@ and sets ``PRAGMA key`` itself, and the URL is the bare ``sqlite://``.
 
 from __future__ import annotations
 
+import errno
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -47,16 +47,30 @@ def _key_pragma(key: bytes) -> str:
     return f"PRAGMA key = \"x'{key.hex()}'\""
 
 
-def connect_raw(path: Path, key: bytes, durability: Durability = SAFE) -> Any:
-    """Open one DB-API connection with the key and pragmas set, and the key proven by a read."""
-    conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
+def connect_raw(
+    path: Path, key: bytes, durability: Durability = SAFE, *, read_only: bool = False
+) -> Any:
+    """Open one DB-API connection with the key and pragmas set, and the key proven by a read.
+
+    ``read_only`` opens the file without changing a byte of it (for checking backups).
+    """
+    if read_only:
+        conn = sqlcipher3.connect(
+            f"{path.absolute().as_uri()}?mode=ro", uri=True, isolation_level=None
+        )
+    else:
+        conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
     try:
+        # SQLCipher would otherwise print its own errors on stderr, past our one sentence.
+        conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute(_key_pragma(key))
         conn.execute("PRAGMA cipher_compatibility = 4")
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlcipher3.DatabaseError as exc:
             raise DatabaseUnreadable("the database cannot be read with this key") from exc
+        if read_only:
+            return conn
         conn.execute(f"PRAGMA journal_mode = {durability.journal_mode}").fetchone()
         conn.execute(f"PRAGMA synchronous = {durability.synchronous}")
         conn.execute("PRAGMA foreign_keys = ON")
@@ -113,7 +127,7 @@ def check_file(path: Path, key: bytes, pragmas: tuple[str, ...]) -> list[str]:
     """
     problems: list[str] = []
     try:
-        conn = connect_raw(path, key)
+        conn = connect_raw(path, key, read_only=True)
     except DatabaseUnreadable:
         return ["the file cannot be read with its key"]
     try:
@@ -129,9 +143,22 @@ def check_file(path: Path, key: bytes, pragmas: tuple[str, ...]) -> list[str]:
     return problems
 
 
-def sqlcipher_version(conn_factory: Callable[[], Any]) -> str:
-    conn = conn_factory()
-    try:
-        return str(conn.execute("PRAGMA cipher_version").fetchone()[0])
-    finally:
-        conn.close()
+SQLITE_PERM = 3
+SQLITE_READONLY = 8
+SQLITE_FULL = 13
+SQLITE_CANTOPEN = 14
+
+
+def write_failure_as_os_error(exc: sqlcipher3.Error) -> OSError | None:
+    """The OS condition behind an SQLite write failure, so callers translate it like any other."""
+    # Extended codes carry the primary code in the low byte. Errors raised inside an SQL
+    # function (sqlcipher_export) arrive as a generic error with SQLite's standard message.
+    code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+    message = str(exc)
+    if code == SQLITE_FULL or "database or disk is full" in message:
+        return OSError(errno.ENOSPC, "disk full")
+    if code in (SQLITE_READONLY, SQLITE_PERM, SQLITE_CANTOPEN) or (
+        "readonly database" in message or "unable to open database" in message
+    ):
+        return OSError(errno.EROFS, "cannot write")
+    return None

@@ -12,13 +12,21 @@ import contextlib
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import filelock
 import sqlcipher3
 from sqlalchemy import Engine, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from cmlentry.errors import NetworkShareRefused, NotAWorkspace, WorkspaceExists, WorkspaceInUse
+from cmlentry.errors import (
+    NetworkShareRefused,
+    NotAWorkspace,
+    WorkspaceDamaged,
+    WorkspaceExists,
+    WorkspaceInUse,
+)
 from cmlentry.fileio import translated_os_errors
 from cmlentry.storage.audit import AuditContext
 from cmlentry.storage.engine import (
@@ -28,6 +36,7 @@ from cmlentry.storage.engine import (
     check_file,
     make_engine,
     pragma_rows,
+    write_failure_as_os_error,
 )
 from cmlentry.storage.mounts import unsafe_storage_kind
 
@@ -35,6 +44,28 @@ DB_NAME = "cmlentry.db"
 SLOTS_NAME = "keyslots.json"
 LOCK_NAME = ".cmlentry.lock"
 FULL_CHECKS = ("integrity_check", "cipher_integrity_check")
+
+
+def is_damage(exc: BaseException) -> bool:
+    """True for SQLITE_CORRUPT / SQLITE_NOTADB (plain DatabaseError, not its subclasses)."""
+    orig = getattr(exc, "orig", exc)
+    return type(orig) is sqlcipher3.DatabaseError or isinstance(orig, DatabaseUnreadable)
+
+
+@contextlib.contextmanager
+def _damage_is_typed(engine: Engine) -> Iterator[None]:
+    """A damaged page met while reading or writing becomes :class:`WorkspaceDamaged`.
+
+    SQLCipher keeps a decryption failure as a sticky error on the connection, so the pool is
+    emptied: the next session starts on fresh connections.
+    """
+    try:
+        yield
+    except (DBAPIError, sqlcipher3.DatabaseError, DatabaseUnreadable) as exc:
+        if is_damage(exc):
+            engine.dispose()
+            raise WorkspaceDamaged() from exc
+        raise
 
 
 class WorkspaceFolder:
@@ -109,8 +140,8 @@ class Database:
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
-        """A short read-only session; objects are expunged when it closes."""
-        with Session(self.engine, expire_on_commit=False) as session:
+        """A short read session (objects stay usable after it closes)."""
+        with _damage_is_typed(self.engine), Session(self.engine, expire_on_commit=False) as session:
             yield session
 
     @contextlib.contextmanager
@@ -120,10 +151,8 @@ class Database:
         Writers are serialised in this process and begin with ``BEGIN IMMEDIATE``.
         """
         if self.read_only:
-            from cmlentry.errors import WorkspaceDamaged
-
             raise WorkspaceDamaged()
-        with self._write_lock, self.engine.connect() as plain:
+        with _damage_is_typed(self.engine), self._write_lock, self.engine.connect() as plain:
             conn = plain.execution_options(cml_write=True)
             with Session(bind=conn, expire_on_commit=False) as session:
                 session.info["audit"] = ctx
@@ -135,13 +164,15 @@ class Database:
         try:
             with self.engine.connect() as conn:
                 rows = [row[0] for row in conn.exec_driver_sql("PRAGMA quick_check")]
-        except (DatabaseUnreadable, sqlcipher3.DatabaseError):
-            return False
-        except Exception as exc:  # SQLAlchemy wraps driver errors
-            if isinstance(getattr(exc, "orig", None), sqlcipher3.DatabaseError):
+        except (DBAPIError, sqlcipher3.DatabaseError, DatabaseUnreadable) as exc:
+            if is_damage(exc):
+                self.engine.dispose()
                 return False
             raise
-        return rows == ["ok"]
+        if rows != ["ok"]:
+            self.engine.dispose()
+            return False
+        return True
 
     def full_check(self) -> list[str]:
         """``integrity_check`` and ``cipher_integrity_check``; empty when the file is sound."""
@@ -156,16 +187,25 @@ class Database:
         try:
             dbapi = raw.driver_connection
             assert dbapi is not None
-            dbapi.execute("ATTACH DATABASE ? AS export KEY ?", (str(target), f"x'{key.hex()}'"))
-            try:
-                dbapi.execute("PRAGMA export.cipher_compatibility = 4")
-                dbapi.execute("SELECT sqlcipher_export('export')")
-                version = dbapi.execute("PRAGMA user_version").fetchone()[0]
-                dbapi.execute(f"PRAGMA export.user_version = {int(version)}")
-            finally:
-                dbapi.execute("DETACH DATABASE export")
+            self._export(dbapi, target, key)
+        except sqlcipher3.OperationalError as exc:
+            os_error = write_failure_as_os_error(exc)
+            if os_error is None:
+                raise
+            raise os_error from exc
         finally:
             raw.close()
+
+    @staticmethod
+    def _export(dbapi: Any, target: Path, key: bytes) -> None:
+        dbapi.execute("ATTACH DATABASE ? AS export KEY ?", (str(target), f"x'{key.hex()}'"))
+        try:
+            dbapi.execute("PRAGMA export.cipher_compatibility = 4")
+            dbapi.execute("SELECT sqlcipher_export('export')")
+            version = dbapi.execute("PRAGMA user_version").fetchone()[0]
+            dbapi.execute(f"PRAGMA export.user_version = {int(version)}")
+        finally:
+            dbapi.execute("DETACH DATABASE export")
 
     def cipher_version(self) -> str:
         with self.engine.connect() as conn:
