@@ -12,10 +12,10 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from cmlentry.crypto.keyslots import OWASP_FLOOR  # noqa: E402
-from cmlentry.domain.accounts import SiteDetails  # noqa: E402
-from cmlentry.services.users import UserService  # noqa: E402
-from cmlentry.services.workspace import Workspace, create_workspace, open_workspace  # noqa: E402
+from cmlentry.crypto.keyslots import OWASP_FLOOR
+from cmlentry.domain.accounts import SiteDetails
+from cmlentry.services.users import UserService
+from cmlentry.services.workspace import Workspace, create_workspace, open_workspace
 
 ADMIN = "admin"
 ADMIN_PASSWORD = "Grenoble-2026-ws"

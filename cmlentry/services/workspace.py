@@ -42,6 +42,7 @@ from cmlentry.errors import (
     WrongCredentials,
     WrongRecoveryKey,
 )
+from cmlentry.fileio import error_for
 from cmlentry.storage import migrate
 from cmlentry.storage.audit import Actor, AuditContext, format_utc, record_event, utc_now
 from cmlentry.storage.engine import DatabaseUnreadable, check_file
@@ -223,6 +224,27 @@ def create_workspace(
     role = Role.SITE_ADMIN if kind == "site" else Role.COORDINATOR
     existed = folder.expanduser().exists()
     wf = WorkspaceFolder.claim_new(folder)
+    try:
+        ws = _create_in(wf, site, username, printed_name, password, role, kind, clock, policy)
+    except BaseException:
+        wf.release()
+        _remove_partial(wf.folder, remove_folder=not existed)
+        raise
+    log.info("workspace created (kind=%s)", kind)
+    return ws
+
+
+def _create_in(
+    wf: WorkspaceFolder,
+    site: SiteDetails,
+    username: str,
+    printed_name: str,
+    password: str,
+    role: Role,
+    kind: str,
+    clock: Clock,
+    policy: KdfPolicy,
+) -> Created:
     db: Database | None = None
     try:
         workspace_id = str(uuid.uuid4())
@@ -238,8 +260,7 @@ def create_workspace(
         # Created empty with owner-only permissions; SQLite gives its WAL the same mode.
         os.close(os.open(wf.db_path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
         db = Database(wf.db_path, db_key)
-        with db.engine.begin() as conn:
-            migrate.upgrade(conn)
+        db.migrate()
         now = format_utc(clock())
         with db.write(AuditContext(SYSTEM, __version__, None, clock)) as session:
             session.add(
@@ -268,13 +289,14 @@ def create_workspace(
         # The slot file is written last: a folder without it is not a workspace, so a crash
         # before this point leaves nothing that could be half-opened.
         slots.save(wf.slots_path)
+    except OSError as exc:
+        if db is not None:
+            db.close()
+        raise error_for(exc, wf.folder) from exc
     except BaseException:
         if db is not None:
             db.close()
-        wf.release()
-        _remove_partial(wf.folder, remove_folder=not existed)
         raise
-    log.info("workspace created (kind=%s)", kind)
     ws = Workspace(wf, slots, db, db_key, user, clock=clock, policy=policy)
     return Created(ws, recovery_key)
 
@@ -337,8 +359,7 @@ def _open_database(wf: WorkspaceFolder, db_key: bytes) -> Database:
         log.error("quick_check failed: the workspace is read-only")
         return db
     if revision != migrate.head_revision():
-        with db.engine.begin() as conn:
-            migrate.upgrade(conn)
+        db.migrate()
     return db
 
 

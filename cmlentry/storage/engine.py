@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import logging
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -145,12 +146,21 @@ def check_file(path: Path, key: bytes, pragmas: tuple[str, ...]) -> list[str]:
 
 SQLITE_PERM = 3
 SQLITE_READONLY = 8
+SQLITE_IOERR = 10
 SQLITE_FULL = 13
 SQLITE_CANTOPEN = 14
+NEARLY_FULL_BYTES = 1 << 20
 
 
-def write_failure_as_os_error(exc: sqlcipher3.Error) -> OSError | None:
-    """The OS condition behind an SQLite write failure, so callers translate it like any other."""
+def write_failure_as_os_error(exc: BaseException, folder: Path) -> OSError | None:
+    """The OS condition behind an SQLite write failure, so callers translate it like any other.
+
+    A full disk reaches SQLite as SQLITE_FULL, or as SQLITE_IOERR when the file system refuses
+    a write SQLite did not expect to fail; the free space in ``folder`` tells the two apart.
+    """
+    exc = getattr(exc, "orig", exc)
+    if not isinstance(exc, sqlcipher3.Error):
+        return None
     # Extended codes carry the primary code in the low byte. Errors raised inside an SQL
     # function (sqlcipher_export) arrive as a generic error with SQLite's standard message.
     code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
@@ -161,4 +171,10 @@ def write_failure_as_os_error(exc: sqlcipher3.Error) -> OSError | None:
         "readonly database" in message or "unable to open database" in message
     ):
         return OSError(errno.EROFS, "cannot write")
+    if code == SQLITE_IOERR or "disk I/O error" in message:
+        try:
+            nearly_full = shutil.disk_usage(folder).free < NEARLY_FULL_BYTES
+        except OSError:
+            nearly_full = False
+        return OSError(errno.ENOSPC if nearly_full else errno.EIO, "input/output error")
     return None

@@ -27,7 +27,7 @@ from cmlentry.errors import (
     WorkspaceExists,
     WorkspaceInUse,
 )
-from cmlentry.fileio import translated_os_errors
+from cmlentry.fileio import error_for, translated_os_errors
 from cmlentry.storage.audit import AuditContext
 from cmlentry.storage.engine import (
     SAFE,
@@ -53,11 +53,12 @@ def is_damage(exc: BaseException) -> bool:
 
 
 @contextlib.contextmanager
-def _damage_is_typed(engine: Engine) -> Iterator[None]:
-    """A damaged page met while reading or writing becomes :class:`WorkspaceDamaged`.
+def _typed_errors(engine: Engine, folder: Path) -> Iterator[None]:
+    """Database failures a person can act on become typed errors.
 
-    SQLCipher keeps a decryption failure as a sticky error on the connection, so the pool is
-    emptied: the next session starts on fresh connections.
+    A damaged page becomes :class:`WorkspaceDamaged` (SQLCipher keeps a decryption failure as a
+    sticky error on the connection, so the pool is emptied); a full disk or a read-only folder
+    becomes the same error as any other write there. The transaction has been rolled back.
     """
     try:
         yield
@@ -65,6 +66,9 @@ def _damage_is_typed(engine: Engine) -> Iterator[None]:
         if is_damage(exc):
             engine.dispose()
             raise WorkspaceDamaged() from exc
+        os_error = write_failure_as_os_error(exc, folder)
+        if os_error is not None:
+            raise error_for(os_error, folder) from exc
         raise
 
 
@@ -141,7 +145,10 @@ class Database:
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
         """A short read session (objects stay usable after it closes)."""
-        with _damage_is_typed(self.engine), Session(self.engine, expire_on_commit=False) as session:
+        with (
+            _typed_errors(self.engine, self.path.parent),
+            Session(self.engine, expire_on_commit=False) as session,
+        ):
             yield session
 
     @contextlib.contextmanager
@@ -152,7 +159,11 @@ class Database:
         """
         if self.read_only:
             raise WorkspaceDamaged()
-        with _damage_is_typed(self.engine), self._write_lock, self.engine.connect() as plain:
+        with (
+            _typed_errors(self.engine, self.path.parent),
+            self._write_lock,
+            self.engine.connect() as plain,
+        ):
             conn = plain.execution_options(cml_write=True)
             with Session(bind=conn, expire_on_commit=False) as session:
                 session.info["audit"] = ctx
@@ -189,12 +200,19 @@ class Database:
             assert dbapi is not None
             self._export(dbapi, target, key)
         except sqlcipher3.OperationalError as exc:
-            os_error = write_failure_as_os_error(exc)
+            os_error = write_failure_as_os_error(exc, target.parent)
             if os_error is None:
                 raise
             raise os_error from exc
         finally:
             raw.close()
+
+    def migrate(self) -> None:
+        """Bring the schema to the head revision (typed errors on a full disk)."""
+        from cmlentry.storage import migrate
+
+        with _typed_errors(self.engine, self.path.parent), self.engine.begin() as conn:
+            migrate.upgrade(conn)
 
     @staticmethod
     def _export(dbapi: Any, target: Path, key: bytes) -> None:

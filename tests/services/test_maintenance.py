@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -222,7 +221,7 @@ def test_a_rotation_cut_short_before_the_slots_were_written_is_discarded(
 def test_a_rotation_cut_short_after_the_slots_were_written_is_finished(
     site: Site, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import cmlentry.services.maintenance as maintenance
+    from cmlentry.services import maintenance
 
     real_replace = os.replace
 

@@ -333,3 +333,34 @@ def test_slot_parameters_are_upgraded_at_login(tmp_path: Path) -> None:
     )
     with open_workspace(tmp_path / "ws", "admin", ADMIN_PASSWORD) as ws, ws.db.read() as session:
         assert "key_slot_upgraded" in session.scalars(select(AuditEvent.action)).all()
+
+
+def test_a_save_on_a_full_disk_changes_nothing(tmp_path: Path) -> None:
+    from sqlalchemy import func
+
+    from cmlentry.errors import DiskFull
+    from cmlentry.storage.models import Site as SiteRow
+    from tests.services.test_maintenance import tmpfs
+
+    with tmpfs(tmp_path / "disk", "size=2m") as disk:
+        created = create_workspace(
+            disk / "ws", SITE, "admin", "A", ADMIN_PASSWORD, clock=FakeClock(), policy=OWASP_FLOOR
+        )
+        with created.workspace as ws:
+            filler = disk / "filler"
+            with filler.open("wb") as handle, pytest.raises(OSError):
+                while True:
+                    handle.write(b"\0" * 65536)
+                    handle.flush()
+            with ws.db.read() as session:
+                rows_before = session.scalar(select(func.count()).select_from(AuditEvent))
+            with pytest.raises(DiskFull) as caught, ws.write() as session:
+                for n in range(2000):  # one long save: many audit rows, more than the disk holds
+                    session.get_one(SiteRow, 1).centre_name = f"name {n} " + "y" * 150
+                    session.flush()
+            assert str(disk / "ws") in caught.value.message
+            filler.unlink()
+            with ws.db.read() as session:
+                assert session.scalar(select(func.count()).select_from(AuditEvent)) == rows_before
+                assert session.get_one(SiteRow, 1).centre_name == "CHU de Test"
+            assert MaintenanceService(ws).verify().sound

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from cmlentry.domain import accounts
@@ -14,7 +16,7 @@ def test_failed_login_schedule() -> None:
     delays = [accounts.delay_after(n) for n in range(12)]
     assert delays[:3] == [0, 0, 0]  # the first three mistakes cost nothing
     assert delays[3:10] == [2, 4, 8, 16, 32, 64, 128]  # then the wait doubles
-    assert all(later >= earlier for earlier, later in zip(delays, delays[1:], strict=False))
+    assert all(later >= earlier for earlier, later in itertools.pairwise(delays))
     assert accounts.delay_after(40) == accounts.MAX_DELAY_SECONDS
     assert not accounts.is_locked_after(9)
     assert accounts.is_locked_after(10)

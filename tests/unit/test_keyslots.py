@@ -72,7 +72,7 @@ def test_slot_json_round_trip_keeps_parameters(slot: KeySlot) -> None:
 
 
 def test_default_policy_is_rfc9106_second_recommendation() -> None:
-    assert RFC9106_SECOND == KdfPolicy(memory_kib=65536, iterations=3, lanes=4)
+    assert KdfPolicy(memory_kib=65536, iterations=3, lanes=4) == RFC9106_SECOND
     assert RFC9106_SECOND.meets(OWASP_FLOOR)
     with pytest.raises(ValueError):
         keyslots.make_user_slot(WS, "x", "pw", b"k" * 32, KdfPolicy(1024, 1, 1))
