@@ -6,6 +6,7 @@ import contextlib
 import os
 import platform
 import sqlite3
+import statistics
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -36,7 +37,7 @@ def percentile(values: list[float], pct: float) -> float:
 
 @dataclass(frozen=True)
 class Summary:
-    """A sample of durations in seconds."""
+    """A sample of durations in seconds (median: the usual one; p95: nearest rank)."""
 
     n: int
     median: float
@@ -51,7 +52,7 @@ class Summary:
             raise ValueError("no samples")
         return cls(
             n=len(values),
-            median=percentile(values, 50),
+            median=statistics.median(values),
             p95=percentile(values, 95),
             max=max(values),
             min=min(values),
@@ -115,22 +116,33 @@ def local_tempdir(prefix: str) -> Iterator[Path]:
         yield Path(name)
 
 
-def fsync_floor(folder: Path, runs: int) -> Summary:
-    """What one 4 KiB write + fsync costs on this disk: the floor under every durable commit."""
-    path = folder / "fsync.probe"
+def fsync_floor(folder: Path, runs: int) -> dict[str, Summary]:
+    """What making 4 KiB durable costs on this disk: the floor under every durable commit.
+
+    ``overwrite``: the same block rewritten and ``fdatasync``-ed (what SQLite does once the WAL
+    file has reached its size and is reused); ``append``: the file grows at every ``fsync`` (a
+    new WAL growing), which also commits the file system's journal.
+    """
+    sync = getattr(os, "fdatasync", os.fsync)
     block = os.urandom(4096)
-    samples = []
-    fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
-    try:
-        for _ in range(runs):
-            start = now()
+    samples: dict[str, list[float]] = {"overwrite": [], "append": []}
+    for kind, samples_of_kind in samples.items():
+        path = folder / f"fsync-{kind}.probe"
+        fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
+        try:
             os.write(fd, block)
             os.fsync(fd)
-            samples.append(now() - start)
-    finally:
-        os.close(fd)
-        path.unlink()
-    return Summary.of(samples)
+            for _ in range(runs):
+                if kind == "overwrite":
+                    os.lseek(fd, 0, os.SEEK_SET)
+                start = now()
+                os.write(fd, block)
+                (sync if kind == "overwrite" else os.fsync)(fd)
+                samples_of_kind.append(now() - start)
+        finally:
+            os.close(fd)
+            path.unlink()
+    return {kind: Summary.of(values) for kind, values in samples.items()}
 
 
 def machine() -> dict[str, Any]:

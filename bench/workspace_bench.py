@@ -9,6 +9,7 @@ length of the benchmark, the functions ``open_workspace`` looks up at call time
 
 from __future__ import annotations
 
+import contextlib
 import json
 import random
 import subprocess
@@ -20,15 +21,14 @@ from sqlalchemy import event
 
 import cmlentry.services.workspace as svc
 import cmlentry.storage.workspace as storage_workspace
+from bench import workload
+from bench.common import PASSWORD, SITE, USERNAME, Summary, local_tempdir, now, timed_calls
 from cmlentry.crypto import keyslots
 from cmlentry.errors import WrongCredentials
 from cmlentry.storage import audit, migrate
 from cmlentry.storage import engine as storage_engine
 from cmlentry.storage.slotfile import SlotFile
 from cmlentry.storage.workspace import Database
-
-from bench import workload
-from bench.common import PASSWORD, SITE, USERNAME, Summary, local_tempdir, now, timed_calls
 
 BATCH_ROWS = 10_000
 
@@ -127,9 +127,7 @@ def cold_unlock(runs: int) -> dict[str, Any]:
                 cwd=Path(__file__).resolve().parent.parent,
             )
             results.append(json.loads(child.stdout))
-    return {
-        key: Summary.of([result[key] for result in results]).as_dict() for key in results[0]
-    }
+    return {key: Summary.of([result[key] for result in results]).as_dict() for key in results[0]}
 
 
 def unlock_with_trail(rows: int, runs: int, failed_runs: int) -> dict[str, Any]:
@@ -142,10 +140,8 @@ def unlock_with_trail(rows: int, runs: int, failed_runs: int) -> dict[str, Any]:
         measured = [_one_unlock(folder) for _ in range(runs)]
         after_failure = []
         for _ in range(failed_runs):
-            try:
+            with contextlib.suppress(WrongCredentials):
                 svc.open_workspace(folder, USERNAME, PASSWORD + "x")
-            except WrongCredentials:
-                pass
             after_failure.append(_one_unlock(folder))
     result: dict[str, Any] = {
         "rows": rows,

@@ -51,7 +51,7 @@ from cmlentry.storage.audit import (
     verify_chain,
 )
 from cmlentry.storage.engine import check_file
-from cmlentry.storage.models import AuditEvent, Site, User
+from cmlentry.storage.models import AuditHead, Site, User
 from cmlentry.storage.slotfile import RECOVERY, SlotFile
 from cmlentry.storage.workspace import DB_NAME, FULL_CHECKS, SLOTS_NAME, Database, WorkspaceFolder
 
@@ -128,7 +128,7 @@ class MaintenanceService:
             site = session.get_one(Site, 1)
             users_total = session.scalar(select(func.count()).select_from(User)) or 0
             users_active = session.scalar(select(func.count()).select_from(User).where(User.active))
-            rows = session.scalar(select(func.count()).select_from(AuditEvent)) or 0
+            rows = session.scalar(select(AuditHead.seq)) or 0
             revision = migrate.current_revision(session.connection())
             return WorkspaceSummary(
                 folder=ws.folder.folder,
@@ -186,7 +186,7 @@ class MaintenanceService:
             site = session.get_one(Site, 1)
             stamp = format_utc(ws.clock()).replace("-", "").replace(":", "").split(".")[0]
             name = f"cmlentry-backup-{site.country}-{site.centre_code}-{stamp}Z"
-            rows = session.scalar(select(func.count()).select_from(AuditEvent)) or 0
+            rows = session.scalar(select(AuditHead.seq)) or 0
         final = destination / name
         staging = destination / f".{name}.partial"
         progress(0, 4)

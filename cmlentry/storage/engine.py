@@ -20,6 +20,10 @@ from sqlalchemy.pool import QueuePool
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 10_000
+# Decrypted pages kept per connection. SQLCipher's default (2,000 pages, ~8 MiB) makes every
+# scan of a larger database decrypt and authenticate its pages again (bench: reads 5x slower
+# than plain SQLite at 12 MiB, 1.0x with a cache that holds the file).
+CACHE_KIB = 32 * 1024
 
 
 class DatabaseUnreadable(Exception):
@@ -76,6 +80,7 @@ def connect_raw(
         conn.execute(f"PRAGMA synchronous = {durability.synchronous}")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA temp_store = MEMORY")
+        conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     except BaseException:
         conn.close()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from sqlalchemy import Boolean, CheckConstraint, Integer, MetaData, String, Text
+from sqlalchemy import Boolean, CheckConstraint, Index, Integer, MetaData, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING = {
@@ -70,6 +70,7 @@ class AuditEvent(Base):
     """One append-only, hash-chained audit row (database triggers refuse UPDATE and DELETE)."""
 
     __tablename__ = "audit_events"
+    __table_args__ = (Index("ix_audit_events_entity", "entity", "entity_id"),)
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     at_utc: Mapped[str] = mapped_column(String(32))

@@ -59,3 +59,19 @@ def test_orm_cannot_change_audit_rows_either(admin_ws: Workspace) -> None:
 
     with pytest.raises((IntegrityError, OperationalError)), admin_ws.write() as session:
         session.execute(text("UPDATE audit_events SET reason = 'x'"))
+
+
+def test_upgrade_from_the_first_revision_keeps_the_data(admin_ws: Workspace) -> None:
+    """Each migration runs on a workspace that already holds data, as at a site."""
+    from alembic import command
+
+    with admin_ws.db.engine.begin() as conn:
+        command.downgrade(migrate.alembic_config(conn), "0001")
+        assert migrate.current_revision(conn) == "0001"
+    rows_before = admin_ws.db.scalar("SELECT group_concat(row_hash) FROM audit_events")
+    admin_ws.db.migrate()
+    with admin_ws.db.engine.connect() as conn:
+        assert migrate.current_revision(conn) == migrate.head_revision()
+        indexes = {row[1] for row in conn.exec_driver_sql("PRAGMA index_list('audit_events')")}
+    assert "ix_audit_events_entity" in indexes
+    assert admin_ws.db.scalar("SELECT group_concat(row_hash) FROM audit_events") == rows_before

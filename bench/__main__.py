@@ -1,0 +1,196 @@
+"""``python -m bench``: measure cmlentry against its budgets and print one table.
+
+Progress goes to stderr, the table to stdout, and with ``--json FILE`` every figure (seconds,
+bytes, ratios) to FILE. ``--quick`` runs a smaller version of everything in under 30 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import shlex
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from bench import report, store_bench, workspace_bench
+from bench.common import fsync_floor, local_tempdir, machine, now
+
+T = TypeVar("T")
+
+FULL: dict[str, Any] = {
+    "unlock_runs": 10,
+    "cold_runs": 3,
+    "trail_rows": [100_000, 1_000_000],
+    "trail_unlock_runs": 3,
+    "failed_runs": 2,
+    "saves": 500,
+    # (preloaded audit rows, repetitions, rounds): a store that fits in SQLCipher's page
+    # cache, and one that has outgrown it (about 12 MiB), as a real workspace soon does.
+    "store": [(5_000, 5, 200), (40_000, 4, 50)],
+    "fsync_runs": 200,
+}
+QUICK: dict[str, Any] = {
+    "unlock_runs": 3,
+    "cold_runs": 1,
+    "trail_rows": [20_000],
+    "trail_unlock_runs": 2,
+    "failed_runs": 1,
+    "saves": 100,
+    "store": [(2_000, 2, 50), (30_000, 2, 10)],
+    "fsync_runs": 50,
+}
+SECTIONS = ("unlock", "cold", "trail", "save", "store")
+
+
+def _rows_list(text: str) -> list[int]:
+    return [int(part) for part in text.split(",") if part.strip()]
+
+
+def _store_spec(text: str) -> tuple[int, int, int]:
+    rows, repetitions, rounds = (int(part) for part in text.split(":"))
+    if rows < 0 or repetitions < 1 or rounds < 1:
+        raise argparse.ArgumentTypeError("ROWS >= 0, REPS >= 1, ROUNDS >= 1")
+    return rows, repetitions, rounds
+
+
+def parse(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench",
+        description="Measure unlock, save and SQLCipher overhead against product.md's budgets.",
+    )
+    parser.add_argument("--quick", action="store_true", help="a short run (under 30 s)")
+    parser.add_argument("--saves", type=int, help="number of timed saves (default 500)")
+    parser.add_argument("--unlock-runs", type=int, help="timed unlocks (default 10)")
+    parser.add_argument("--cold-runs", type=int, help="unlocks in a fresh process (default 3)")
+    parser.add_argument(
+        "--trail-rows",
+        type=_rows_list,
+        help="audit-trail sizes for the unlock-vs-size runs, comma-separated "
+        "(default 100000,1000000; 0 to skip)",
+    )
+    parser.add_argument(
+        "--store",
+        type=_store_spec,
+        action="append",
+        metavar="ROWS:REPS:ROUNDS",
+        help="a SQLCipher-vs-plain scenario: audit rows preloaded, repetitions, save + read "
+        "rounds per repetition (repeatable; default 5000:5:200 and 40000:4:50)",
+    )
+    parser.add_argument(
+        "--cache-kib",
+        type=int,
+        metavar="KIB",
+        help="try PRAGMA cache_size = -KIB on every store of the SQLCipher-vs-plain scenarios "
+        "(the application sets none: SQLCipher's default applies)",
+    )
+    parser.add_argument(
+        "--only", action="append", choices=SECTIONS, help="run only this section (repeatable)"
+    )
+    parser.add_argument("--json", type=Path, metavar="FILE", help="write every figure as JSON")
+    args = parser.parse_args(argv)
+    profile = QUICK if args.quick else FULL
+    for key, value in profile.items():
+        if getattr(args, key, None) is None:
+            setattr(args, key, value)
+    args.trail_rows = [rows for rows in args.trail_rows if rows > 0]
+    args.only = set(args.only or SECTIONS)
+    return args
+
+
+def _step(label: str, action: Callable[[], T]) -> T:
+    print(f"  {label} ...", end="", file=sys.stderr, flush=True)
+    start = now()
+    result = action()
+    print(f" {now() - start:.1f} s", file=sys.stderr, flush=True)
+    return result
+
+
+def _load() -> list[float]:
+    try:
+        return [round(value, 2) for value in os.getloadavg()]
+    except OSError:  # not available on this platform
+        return []
+
+
+def run(args: argparse.Namespace) -> tuple[dict[str, Any], list[report.Row]]:
+    results: dict[str, Any] = {"machine": machine(), "load_before": _load()}
+    rows: list[report.Row] = []
+    with local_tempdir("fsync") as folder:
+        floor = _step("fsync floor", lambda: fsync_floor(folder, args.fsync_runs))
+    fsync = {kind: summary.as_dict() for kind, summary in floor.items()}
+    results["fsync_4k"] = fsync
+    if "unlock" in args.only:
+        results["unlock"] = _step(
+            f"unlock x{args.unlock_runs}", lambda: workspace_bench.unlock(args.unlock_runs)
+        )
+        rows += report.unlock_rows(results["unlock"])
+    if "cold" in args.only and args.cold_runs > 0:
+        results["cold_unlock"] = _step(
+            f"unlock in a fresh process x{args.cold_runs}",
+            lambda: workspace_bench.cold_unlock(args.cold_runs),
+        )
+        rows += report.cold_rows(results["cold_unlock"])
+    if "trail" in args.only:
+        results["unlock_with_trail"] = []
+        for size in args.trail_rows:
+            result = _step(
+                f"unlock with {size:,} audit rows",
+                lambda size=size: workspace_bench.unlock_with_trail(
+                    size, args.trail_unlock_runs, args.failed_runs
+                ),
+            )
+            results["unlock_with_trail"].append(result)
+            rows += report.trail_rows(result)
+    if "save" in args.only:
+        results["save"] = _step(f"{args.saves} saves", lambda: workspace_bench.saves(args.saves))
+        rows += report.save_rows(results["save"], fsync)
+    if "store" in args.only:
+        results["store"] = []
+        for preload, repetitions, rounds in args.store:
+            result = _step(
+                f"SQLCipher vs plain, {preload:,} rows, {repetitions} x {rounds} rounds",
+                lambda p=preload, r=repetitions, n=rounds: store_bench.compare(
+                    r, n, p, args.cache_kib
+                ),
+            )
+            results["store"].append(result)
+            rows += report.store_rows(result)
+    results["load_after"] = _load()
+    return results, rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse(sys.argv[1:] if argv is None else argv)
+    # Failed logins are part of the measurements; their warnings are not news here.
+    logging.getLogger("cmlentry").setLevel(logging.ERROR)
+    command = shlex.join(["python", "-m", "bench", *(sys.argv[1:] if argv is None else argv)])
+    print(f"cmlentry benchmarks ({command})", file=sys.stderr)
+    start = now()
+    results, rows = run(args)
+    results["command"] = command
+    results["seconds"] = now() - start
+    info = results["machine"]
+    print(f"cmlentry benchmarks: {command}")
+    print(
+        f"machine: {info['cpu']}, {info['cpus_usable']} CPUs usable; {info['platform']}; "
+        f"Python {info['python']}"
+    )
+    print(
+        f"SQLCipher {info['sqlcipher']} (SQLite {info['sqlite_in_sqlcipher3']}); stdlib SQLite "
+        f"{info['sqlite_stdlib']}; load average before {results['load_before']}, "
+        f"after {results['load_after']}"
+    )
+    print(report.render(rows))
+    print(f"\nwhole run: {results['seconds']:.0f} s")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n")
+        print(f"figures written to {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
