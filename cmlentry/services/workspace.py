@@ -405,7 +405,11 @@ def _flush_pending_events(session: Session, slots: SlotFile) -> bool:
 
     ids = [event["id"] for event in slots.pending_events]
     already = set(
-        session.scalars(select(AuditEvent.entity_id).where(AuditEvent.entity_id.in_(ids)))
+        session.scalars(
+            select(AuditEvent.entity_id).where(
+                AuditEvent.entity == "security", AuditEvent.entity_id.in_(ids)
+            )
+        )
     )
     for event in slots.pending_events:
         if event["id"] in already:
