@@ -15,6 +15,8 @@ module does not use it. ``tests/unit/test_checkchar.py`` checks both properties 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 CROCKFORD32 = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 MAX_DATA_LENGTH = 30
 
@@ -44,15 +46,21 @@ def _symbols(text: str) -> list[int]:
     return values
 
 
-def check_character(text: str) -> str:
-    """Return the check character for ``text`` (1 to 30 Crockford base-32 characters)."""
-    symbols = _symbols(text)
+def check_symbol(symbols: Sequence[int]) -> int:
+    """The check symbol (0-31) for 1 to 30 data symbols, each 0-31."""
     if not 1 <= len(symbols) <= MAX_DATA_LENGTH:
         raise ValueError("a check character covers 1 to 30 characters")
     total = 0
     for position, symbol in enumerate(symbols):
+        if not 0 <= symbol < 32:
+            raise ValueError("a symbol of GF(32) is 0 to 31")
         total ^= _times_g_power(symbol, len(symbols) - position)
-    return CROCKFORD32[total]
+    return total
+
+
+def check_character(text: str) -> str:
+    """Return the check character for ``text`` (1 to 30 Crockford base-32 characters)."""
+    return CROCKFORD32[check_symbol(_symbols(text))]
 
 
 def is_valid(text_with_check: str) -> bool:
