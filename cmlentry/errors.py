@@ -214,3 +214,32 @@ class BackupDamaged(CmlentryError):
 class Cancelled(CmlentryError):
     code = "cancelled"
     template = "Cancelled; nothing was changed."
+
+
+# --- cases ------------------------------------------------------------------------------------
+
+
+class UnknownCase(CmlentryError):
+    code = "cases.unknown"
+    template = "There is no case {registry_id} in this workspace. Check the registry ID."
+
+
+class ReasonRequired(CmlentryError):
+    code = "cases.reason_required"
+    template = (
+        "The form {form} is already complete: give a reason for this change (for example "
+        "'corrected from the source document'). Nothing was saved yet."
+    )
+
+
+class FormNotReady(CmlentryError):
+    code = "cases.not_ready"
+    template = (
+        "The form {form} cannot be marked complete yet: {count} problem(s) remain, the first "
+        "being: {first}"
+    )
+
+
+class SequenceExhausted(CmlentryError):
+    code = "cases.sequence_exhausted"
+    template = "This centre has used all 9999 registry numbers. Call the registry coordinator."

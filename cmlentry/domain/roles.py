@@ -30,14 +30,22 @@ class Permission(StrEnum):
     ROTATE_KEY = "rotate the workspace key"
     VERIFY_AUDIT = "verify the audit trail"
     VIEW_AUDIT = "read the audit trail"
+    VIEW_CASES = "read cases"
+    ENTER_DATA = "enter or change case data"
+    VIEW_IDENTITY = "read or change the local identification list"
 
 
-# A registry (coordinator) workspace has its own administrator: the coordinator.
+_CASE_WORK = {Permission.VIEW_CASES, Permission.ENTER_DATA, Permission.VIEW_IDENTITY}
+
+# A registry (coordinator) workspace has its own administrator: the coordinator, who never
+# sees a site's identification list and does not enter site data.
 PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    Role.NURSE: frozenset({Permission.VIEW_AUDIT}),
-    Role.PI: frozenset({Permission.VIEW_AUDIT, Permission.VERIFY_AUDIT, Permission.BACKUP}),
+    Role.NURSE: frozenset({Permission.VIEW_AUDIT, *_CASE_WORK}),
+    Role.PI: frozenset(
+        {Permission.VIEW_AUDIT, Permission.VERIFY_AUDIT, Permission.BACKUP, *_CASE_WORK}
+    ),
     Role.SITE_ADMIN: frozenset(Permission),
-    Role.COORDINATOR: frozenset(Permission),
+    Role.COORDINATOR: frozenset(Permission) - {Permission.ENTER_DATA, Permission.VIEW_IDENTITY},
 }
 
 SITE_ROLES = frozenset({Role.NURSE, Role.PI, Role.SITE_ADMIN})

@@ -246,6 +246,9 @@ def _check_number(collector: _Collector, item: Item, entry: Entry, row: int) -> 
 
 
 def _single(values: CaseValues, definition: FormDefinition, item_id: str) -> Entry:
+    """The answer to a non-repeating item (empty when this definition does not ask for it)."""
+    if item_id not in definition.items_by_id:
+        return EMPTY
     form = definition.form_of[item_id]
     group = definition.group_of[item_id]
     return rows_of(values, form, group)[0].get(item_id, EMPTY)
@@ -254,7 +257,11 @@ def _single(values: CaseValues, definition: FormDefinition, item_id: str) -> Ent
 def _date_order(collector: _Collector, values: CaseValues) -> None:
     """Diagnosis ≤ imatinib start ≤ failure ≤ registration (partial dates: only when certain)."""
     definition = collector.definition
-    chain = ["diagnosis_date", "imatinib_start_date", "failure_date", "registration_date"]
+    chain = [
+        i
+        for i in ("diagnosis_date", "imatinib_start_date", "failure_date", "registration_date")
+        if i in definition.items_by_id
+    ]
     dated = [
         (definition.item(i), date)
         for i in chain
@@ -280,6 +287,8 @@ def _row_date_order(collector: _Collector, values: CaseValues) -> None:
         ("ae_start_date", "ae_end_date"),
     ]
     for start_id, end_id in pairs:
+        if not {start_id, end_id} <= definition.items_by_id.keys():
+            continue
         form, group = definition.form_of[start_id], definition.group_of[start_id]
         end_item = definition.item(end_id)
         for index, row in enumerate(rows_of(values, form, group), start=1):
@@ -313,6 +322,9 @@ def _eligibility(collector: _Collector, values: CaseValues) -> None:
     Age at diagnosis may be under 18 (the registry's range is 12–80): it is not checked.
     """
     definition = collector.definition
+    needed = {"birth_year", "registration_date", "phase_at_imatinib_start", "imatinib_start_date"}
+    if not needed <= definition.items_by_id.keys():
+        return
     year = number(_single(values, definition, "birth_year"))
     month_number = number(_single(values, definition, "birth_month"))
     registration = _single(values, definition, "registration_date")

@@ -9,7 +9,17 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from sqlalchemy import Boolean, CheckConstraint, Index, Integer, MetaData, String, Text
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING = {
@@ -80,7 +90,7 @@ class AuditEvent(Base):
     actor_role: Mapped[str] = mapped_column(String(16))
     action: Mapped[str] = mapped_column(String(32))
     entity: Mapped[str] = mapped_column(String(32))
-    entity_id: Mapped[str | None] = mapped_column(String(64))
+    entity_id: Mapped[str | None] = mapped_column(String(160))
     field: Mapped[str | None] = mapped_column(String(64))
     old_value: Mapped[str | None] = mapped_column(Text)
     new_value: Mapped[str | None] = mapped_column(Text)
@@ -100,3 +110,94 @@ class AuditHead(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     seq: Mapped[int] = mapped_column(Integer)
     row_hash: Mapped[str] = mapped_column(String(64))
+
+
+# --- cases ------------------------------------------------------------------------------------
+
+
+class Case(Audited, Base):
+    """One registered patient, known here only by the registry pseudonym."""
+
+    __tablename__ = "cases"
+    __audit_entity__ = "case"
+    __audit_fields__ = ("registry_id", "status")
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    registry_id: Mapped[str] = mapped_column(String(16), unique=True)
+    sequence: Mapped[int] = mapped_column(Integer, unique=True)
+    status: Mapped[str] = mapped_column(String(16))  # draft, complete, signed, exported, ...
+    created_at: Mapped[str] = mapped_column(String(32))
+    updated_at: Mapped[str] = mapped_column(String(32))
+    # Kept up to date at every save so that the case list never validates 10,000 cases.
+    forms_complete: Mapped[int] = mapped_column(Integer, default=0)
+    open_errors: Mapped[int] = mapped_column(Integer, default=0)
+    open_warnings: Mapped[int] = mapped_column(Integer, default=0)
+    form_a_reason: Mapped[str | None] = mapped_column(String(32))
+
+
+class FormRecord(Audited, Base):
+    """The state of one form of one case, and the definition version it was entered under."""
+
+    __tablename__ = "form_records"
+    __audit_entity__ = "form"
+    __audit_fields__ = ("status", "definition_version")
+    __table_args__ = (UniqueConstraint("case_id", "form_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
+    form_id: Mapped[str] = mapped_column(String(64))
+    definition_version: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16))  # draft or complete
+    updated_at: Mapped[str] = mapped_column(String(32))
+
+    def audit_id(self) -> str:
+        return f"{self.case_id}:{self.form_id}"
+
+
+class ItemValue(Audited, Base):
+    """One answer: a value or a missing-data code, and the reason a soft warning was overridden.
+
+    ``row_key`` identifies a row of a repeating group for good (it is never reused);
+    ``row_order`` is where the row is shown. Non-repeating groups have the one row ``1``.
+    """
+
+    __tablename__ = "item_values"
+    __audit_entity__ = "value"
+    __audit_fields__ = ("value", "missing", "override")
+    __table_args__ = (UniqueConstraint("case_id", "form_id", "group_id", "row_key", "item_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    form_id: Mapped[str] = mapped_column(String(64))
+    group_id: Mapped[str] = mapped_column(String(64))
+    row_key: Mapped[int] = mapped_column(Integer)
+    row_order: Mapped[int] = mapped_column(Integer)
+    item_id: Mapped[str] = mapped_column(String(64))
+    value: Mapped[str | None] = mapped_column(Text)
+    missing: Mapped[str | None] = mapped_column(String(8))
+    override: Mapped[str | None] = mapped_column(Text)
+    definition_version: Mapped[str] = mapped_column(String(16))
+
+    def audit_id(self) -> str:
+        return f"{self.case_id}:{self.form_id}:{self.group_id}:{self.row_key}:{self.item_id}"
+
+
+class PatientIdentity(Audited, Base):
+    """The local identification list: who a pseudonym is. It never leaves this workspace.
+
+    Read and written only through :mod:`cmlentry.services.identities` (site roles); no export
+    code may import this model (``tests/test_architecture.py`` enforces it).
+    """
+
+    __tablename__ = "patient_identities"
+    __audit_entity__ = "identity"
+    __audit_fields__ = ("family_name", "given_names", "birth_date", "hospital_number")
+
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    family_name: Mapped[str] = mapped_column(String(200))
+    given_names: Mapped[str] = mapped_column(String(200))
+    birth_date: Mapped[str | None] = mapped_column(String(10))
+    hospital_number: Mapped[str | None] = mapped_column(String(64))
+
+    def audit_id(self) -> str:
+        return str(self.case_id)

@@ -75,3 +75,12 @@ def test_upgrade_from_the_first_revision_keeps_the_data(admin_ws: Workspace) -> 
         indexes = {row[1] for row in conn.exec_driver_sql("PRAGMA index_list('audit_events')")}
     assert "ix_audit_events_entity" in indexes
     assert admin_ws.db.scalar("SELECT group_concat(row_hash) FROM audit_events") == rows_before
+
+
+def test_the_append_only_triggers_exist_at_head(admin_ws: Workspace) -> None:
+    """Regression: SQLite's batch alteration in 0003 copies audit_events and drops triggers."""
+    names = admin_ws.db.scalar(
+        "SELECT group_concat(name) FROM sqlite_master WHERE type = 'trigger' "
+        "AND tbl_name = 'audit_events'"
+    )
+    assert sorted(str(names).split(",")) == ["audit_events_no_delete", "audit_events_no_update"]

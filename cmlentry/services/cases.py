@@ -1,0 +1,380 @@
+"""Cases: create under a new pseudonym, list, read, save a form, mark a form complete.
+
+Every write goes through the workspace's audited single-writer path, so each changed answer has
+its audit row (old → new, who, when, why) in the same transaction. A form that is complete can
+be changed only with a reason. Typed values are stored in their canonical form when they are
+valid and as typed otherwise — a keystroke is never thrown away; validation reports it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from cmlentry.domain.forms import FormDefinition
+from cmlentry.domain.pseudonym import MAX_SEQUENCE, RegistryId
+from cmlentry.domain.roles import Permission
+from cmlentry.domain.validation import CaseValues, Issue, blocking, validate_case
+from cmlentry.domain.values import Entry, ValueProblem, canonical
+from cmlentry.errors import (
+    FormNotReady,
+    InvalidInput,
+    ReasonRequired,
+    SequenceExhausted,
+    UnknownCase,
+)
+from cmlentry.services.definitions import DefinitionSet, installed_definitions
+from cmlentry.services.workspace import Workspace
+from cmlentry.storage.audit import format_utc
+from cmlentry.storage.models import Case, FormRecord, ItemValue, Site
+
+DRAFT = "draft"
+COMPLETE = "complete"
+SINGLE_ROW = 1
+
+
+@dataclass(frozen=True)
+class RowData:
+    """One row of a group; ``key`` is None for a row not yet saved."""
+
+    key: int | None
+    entries: Mapping[str, Entry]
+
+
+@dataclass(frozen=True)
+class FormData:
+    form_id: str
+    status: str
+    definition_version: str
+    groups: Mapping[str, Sequence[RowData]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CaseData:
+    registry_id: str
+    status: str
+    forms: Mapping[str, FormData]
+
+    def values(self) -> CaseValues:
+        return {
+            form_id: {g: [row.entries for row in rows] for g, rows in form.groups.items()}
+            for form_id, form in self.forms.items()
+        }
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    registry_id: str
+    status: str
+    form_a_reason: str | None
+    updated_at: str
+    forms_complete: int
+    forms_total: int
+    open_errors: int
+    open_warnings: int
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    changed: int
+    issues: list[Issue]
+    form_status: str
+
+
+class CaseService:
+    def __init__(
+        self,
+        ws: Workspace,
+        definitions: DefinitionSet | None = None,
+        today: dt.date | None = None,
+    ) -> None:
+        self.ws = ws
+        self.definitions = definitions or installed_definitions()
+        self._today = today
+
+    @property
+    def definition(self) -> FormDefinition:
+        return self.definitions.current
+
+    def today(self) -> dt.date:
+        return self._today or self.ws.clock().date()
+
+    # --- reading ------------------------------------------------------------------------------
+
+    def list_cases(self) -> list[CaseSummary]:
+        self.ws.require(Permission.VIEW_CASES)
+        total = len(self.definition.forms)
+        with self.ws.db.read() as session:
+            return [
+                CaseSummary(
+                    c.registry_id,
+                    c.status,
+                    c.form_a_reason,
+                    c.updated_at,
+                    c.forms_complete,
+                    total,
+                    c.open_errors,
+                    c.open_warnings,
+                )
+                for c in session.scalars(select(Case).order_by(Case.sequence))
+            ]
+
+    def get_case(self, registry_id: str) -> CaseData:
+        self.ws.require(Permission.VIEW_CASES)
+        with self.ws.db.read() as session:
+            case = self._case(session, registry_id)
+            return self._load(session, case)
+
+    def validate(self, registry_id: str) -> list[Issue]:
+        data = self.get_case(registry_id)
+        return validate_case(self.definition, data.values(), self.today())
+
+    @staticmethod
+    def _case(session: Session, registry_id: str) -> Case:
+        key = str(RegistryId.parse(registry_id))  # a mistyped ID says so, by its check character
+        case = session.scalars(select(Case).where(Case.registry_id == key)).one_or_none()
+        if case is None:
+            raise UnknownCase(registry_id=key)
+        return case
+
+    def _load(self, session: Session, case: Case) -> CaseData:
+        records = {
+            r.form_id: r
+            for r in session.scalars(select(FormRecord).where(FormRecord.case_id == case.id))
+        }
+        rows: dict[tuple[str, str], dict[int, tuple[int, dict[str, Entry]]]] = {}
+        values = session.scalars(
+            select(ItemValue)
+            .where(ItemValue.case_id == case.id)
+            .order_by(ItemValue.row_order, ItemValue.row_key)
+        )
+        for v in values:
+            group_rows = rows.setdefault((v.form_id, v.group_id), {})
+            _order, entries = group_rows.setdefault(v.row_key, (v.row_order, {}))
+            entries[v.item_id] = Entry(v.value, v.missing, v.override)  # type: ignore[arg-type]
+        forms: dict[str, FormData] = {}
+        for current in self.definition.forms:
+            record = records.get(current.id)
+            # A form is read with the definition it was entered under, and every stored answer
+            # is returned, whether or not a later definition still asks for it.
+            entered_under = (
+                self.definitions.version(record.definition_version) if record else self.definition
+            )
+            form = entered_under.forms_by_id.get(current.id, current)
+            group_ids = [g.id for g in form.groups] + [
+                g for (f, g) in rows if f == form.id and g not in {x.id for x in form.groups}
+            ]
+            groups = {
+                group_id: [
+                    RowData(key, entries)
+                    for key, (_o, entries) in sorted(
+                        rows.get((form.id, group_id), {}).items(), key=lambda kv: kv[1][0]
+                    )
+                ]
+                for group_id in group_ids
+            }
+            forms[form.id] = FormData(
+                form.id,
+                record.status if record else DRAFT,
+                record.definition_version if record else self.definition.version,
+                groups,
+            )
+        return CaseData(case.registry_id, case.status, forms)
+
+    # --- writing ------------------------------------------------------------------------------
+
+    def create_case(self) -> str:
+        """Register a new case under the centre's next registry ID; return the ID."""
+        self.ws.require(Permission.ENTER_DATA)
+        now = format_utc(self.ws.clock())
+        with self.ws.write() as session:
+            site = session.get_one(Site, 1)
+            last = session.scalar(select(func.max(Case.sequence))) or 0
+            if last >= MAX_SEQUENCE:
+                raise SequenceExhausted()
+            registry_id = str(RegistryId(site.country, site.centre_code, last + 1))
+            session.add(
+                Case(
+                    registry_id=registry_id,
+                    sequence=last + 1,
+                    status=DRAFT,
+                    created_at=now,
+                    updated_at=now,
+                    forms_complete=0,
+                    open_errors=0,
+                    open_warnings=0,
+                )
+            )
+            session.flush()
+            case = session.scalars(select(Case).where(Case.registry_id == registry_id)).one()
+            self._refresh(session, case)
+        return registry_id
+
+    def save_form(
+        self,
+        registry_id: str,
+        form_id: str,
+        groups: Mapping[str, Sequence[RowData]],
+        reason: str | None = None,
+    ) -> SaveResult:
+        """Replace the answers of one form with ``groups`` (missing rows are removed).
+
+        One transaction: the answers, their audit rows and the case's state. A complete form
+        needs ``reason`` for any change.
+        """
+        self.ws.require(Permission.ENTER_DATA)
+        form = self.definition.forms_by_id.get(form_id)
+        if form is None:
+            raise InvalidInput(field="The form", why=f"there is no form '{form_id}'")
+        reason = (reason or "").strip() or None
+        now = format_utc(self.ws.clock())
+        with self.ws.write(reason) as session:
+            case = self._case(session, registry_id)
+            record = self._record(session, case, form_id)
+            changed = self._apply(session, case, form_id, groups)
+            if changed and record.status == COMPLETE and reason is None:
+                raise ReasonRequired(form=form.label)
+            if changed:
+                case.updated_at = record.updated_at = now
+            issues = self._refresh(session, case)
+            if record.status == COMPLETE and any(blocking(issues, form_id)):
+                record.status = DRAFT
+                self._refresh(session, case)
+            status = record.status
+        return SaveResult(changed, [i for i in issues if i.form == form_id], status)
+
+    def mark_complete(self, registry_id: str, form_id: str, reason: str | None = None) -> None:
+        """Mark a form complete; refused while hard errors or un-overridden warnings remain."""
+        self.ws.require(Permission.ENTER_DATA)
+        form = self.definition.forms_by_id[form_id]
+        with self.ws.write(reason) as session:
+            case = self._case(session, registry_id)
+            values = self._load(session, case).values()
+            remaining = list(
+                blocking(validate_case(self.definition, values, self.today()), form_id)
+            )
+            if remaining:
+                raise FormNotReady(
+                    form=form.label, count=len(remaining), first=remaining[0].message
+                )
+            record = self._record(session, case, form_id)
+            record.status = COMPLETE
+            record.updated_at = case.updated_at = format_utc(self.ws.clock())
+            self._refresh(session, case)
+
+    def _record(self, session: Session, case: Case, form_id: str) -> FormRecord:
+        record = session.scalars(
+            select(FormRecord).where(FormRecord.case_id == case.id, FormRecord.form_id == form_id)
+        ).one_or_none()
+        if record is None:
+            record = FormRecord(
+                case_id=case.id,
+                form_id=form_id,
+                definition_version=self.definition.version,
+                status=DRAFT,
+                updated_at=format_utc(self.ws.clock()),
+            )
+            session.add(record)
+            session.flush()
+        return record
+
+    def _apply(
+        self, session: Session, case: Case, form_id: str, groups: Mapping[str, Sequence[RowData]]
+    ) -> int:
+        """Write the differences between stored answers and ``groups``; return how many."""
+        form = self.definition.forms_by_id[form_id]
+        stored = {
+            (v.group_id, v.row_key, v.item_id): v
+            for v in session.scalars(
+                select(ItemValue).where(ItemValue.case_id == case.id, ItemValue.form_id == form_id)
+            )
+        }
+        next_key = 1 + max((key for (_g, key, _i) in stored), default=0)
+        wanted: dict[tuple[str, int, str], tuple[int, Entry]] = {}
+        for group in form.groups:
+            rows = list(groups.get(group.id, ()))
+            if not group.repeating:
+                rows = [RowData(SINGLE_ROW, rows[0].entries if rows else {})]
+            for order, row in enumerate(rows, start=1):
+                key = row.key
+                if key is None:
+                    key, next_key = next_key, next_key + 1
+                for item in group.items:
+                    entry = row.entries.get(item.id)
+                    if entry is not None and not entry.is_empty and item.type != "derived":
+                        wanted[(group.id, key, item.id)] = (order, self._clean(item.id, entry))
+        asked = {(g.id, i.id) for g in form.groups for i in g.items}
+        changed = 0
+        for address, value in stored.items():
+            group_id, _key, item_id = address
+            # Answers to items this definition no longer asks for are kept untouched.
+            if address not in wanted and (group_id, item_id) in asked:
+                session.delete(value)
+                changed += 1
+        for (group_id, key, item_id), (order, entry) in wanted.items():
+            current = stored.get((group_id, key, item_id))
+            if current is None:
+                record = self._record(session, case, form_id)
+                record.definition_version = self.definition.version
+                session.add(
+                    ItemValue(
+                        case_id=case.id,
+                        form_id=form_id,
+                        group_id=group_id,
+                        row_key=key,
+                        row_order=order,
+                        item_id=item_id,
+                        value=entry.value,
+                        missing=entry.missing,
+                        override=entry.override,
+                        definition_version=self.definition.version,
+                    )
+                )
+                changed += 1
+            elif (current.value, current.missing, current.override) != (
+                entry.value,
+                entry.missing,
+                entry.override,
+            ):
+                current.value, current.missing, current.override = (
+                    entry.value,
+                    entry.missing,
+                    entry.override,
+                )
+                current.definition_version = self.definition.version
+                changed += 1
+            if current is not None and current.row_order != order:
+                current.row_order = order
+        session.flush()
+        return changed
+
+    def _clean(self, item_id: str, entry: Entry) -> Entry:
+        """The canonical form of a valid typed value; anything else is kept exactly as typed."""
+        override = (entry.override or "").strip() or None
+        if entry.value is None:
+            return Entry(None, entry.missing, override)
+        try:
+            value = canonical(self.definition.item(item_id), entry.value)
+        except ValueProblem:
+            value = entry.value
+        return Entry(value, None, override)
+
+    def _refresh(self, session: Session, case: Case) -> list[Issue]:
+        """Recompute what the case list shows: completeness, findings, Form A reason, status."""
+        session.flush()
+        data = self._load(session, case)
+        issues = validate_case(self.definition, data.values(), self.today())
+        complete = sum(1 for f in data.forms.values() if f.status == COMPLETE)
+        reason_rows = data.forms["registration"].groups.get("registration", [])
+        reason = reason_rows[0].entries.get("form_a_reason") if reason_rows else None
+        case.forms_complete = complete
+        case.open_errors = sum(1 for i in issues if i.severity == "hard")
+        case.open_warnings = sum(1 for i in issues if i.severity == "soft" and i.blocks)
+        case.form_a_reason = reason.value if reason else None
+        if case.status in (DRAFT, COMPLETE):
+            case.status = COMPLETE if complete == len(self.definition.forms) else DRAFT
+        return issues
