@@ -85,7 +85,7 @@ def _acting_user(args: argparse.Namespace, console: Console) -> str:
     return user or console.read_line("User name: ")
 
 
-def _unlock(args: argparse.Namespace, console: Console) -> Workspace:
+def unlock(args: argparse.Namespace, console: Console) -> Workspace:
     username = _acting_user(args, console)
     password = console.read_secret(f"Password for {username}: ", "CMLENTRY_PASSWORD")
     return open_workspace(args.workspace, username, password)
@@ -115,7 +115,7 @@ def cmd_init(args: argparse.Namespace, console: Console) -> int:
 
 
 def cmd_info(args: argparse.Namespace, console: Console) -> int:
-    with _unlock(args, console) as ws:
+    with unlock(args, console) as ws:
         info = MaintenanceService(ws).summary()
     console.say(f"Workspace      {info.folder}")
     console.say(f"Kind           {info.kind}")
@@ -133,7 +133,7 @@ def cmd_info(args: argparse.Namespace, console: Console) -> int:
 
 
 def cmd_verify(args: argparse.Namespace, console: Console) -> int:
-    with _unlock(args, console) as ws:
+    with unlock(args, console) as ws:
         report = MaintenanceService(ws).verify()
     chain = report.chain
     if chain.intact:
@@ -158,7 +158,7 @@ def cmd_verify(args: argparse.Namespace, console: Console) -> int:
 
 
 def cmd_backup(args: argparse.Namespace, console: Console) -> int:
-    with _unlock(args, console) as ws:
+    with unlock(args, console) as ws:
         result = MaintenanceService(ws).backup(args.to)
     console.say(f"Backup written and checked: {result.path} ({result.size_bytes:,} bytes).")
     return EXIT_OK
@@ -177,7 +177,7 @@ def cmd_restore(args: argparse.Namespace, console: Console) -> int:
 
 
 def cmd_rotate_key(args: argparse.Namespace, console: Console) -> int:
-    with _unlock(args, console) as ws:
+    with unlock(args, console) as ws:
         recovery_key = MaintenanceService(ws).rotate_key(new_recovery=args.new_recovery_key)
     console.say("The workspace key was rotated; old copies of the file no longer open with it.")
     if recovery_key:
@@ -200,7 +200,7 @@ def cmd_recover(args: argparse.Namespace, console: Console) -> int:
 
 
 def cmd_user_add(args: argparse.Namespace, console: Console) -> int:
-    with _unlock(args, console) as ws:
+    with unlock(args, console) as ws:
         password = console.read_secret(
             f"First password for {args.username}: ", "CMLENTRY_NEW_PASSWORD", confirm=True
         )
@@ -213,7 +213,7 @@ def cmd_user_add(args: argparse.Namespace, console: Console) -> int:
 
 
 def cmd_user_list(args: argparse.Namespace, console: Console) -> int:
-    with _unlock(args, console) as ws:
+    with unlock(args, console) as ws:
         users = UserService(ws).list_users()
     for user in users:
         state = "active" if user.active else "disabled"
@@ -222,14 +222,14 @@ def cmd_user_list(args: argparse.Namespace, console: Console) -> int:
 
 
 def cmd_user_disable(args: argparse.Namespace, console: Console) -> int:
-    with _unlock(args, console) as ws:
+    with unlock(args, console) as ws:
         user = UserService(ws).disable(args.username, args.reason)
     console.say(f"User {user.username} is disabled; their password no longer opens the workspace.")
     return EXIT_OK
 
 
 def cmd_user_enable(args: argparse.Namespace, console: Console) -> int:
-    with _unlock(args, console) as ws:
+    with unlock(args, console) as ws:
         password = console.read_secret(
             f"First password for {args.username}: ", "CMLENTRY_NEW_PASSWORD", confirm=True
         )
@@ -239,7 +239,7 @@ def cmd_user_enable(args: argparse.Namespace, console: Console) -> int:
 
 
 def cmd_user_role(args: argparse.Namespace, console: Console) -> int:
-    with _unlock(args, console) as ws:
+    with unlock(args, console) as ws:
         user = UserService(ws).set_role(args.username, args.role, args.reason)
     console.say(f"User {user.username} is now a {user.role.label}.")
     return EXIT_OK
@@ -315,13 +315,25 @@ def build_parser() -> argparse.ArgumentParser:
     rec.set_defaults(user=None)
     rec.add_argument("--for", dest="user", required=True, metavar="USER", help="whose password")
 
+    _add_user_commands(commands, common)
+
+    from cmlentry import cli_cases
+
+    cli_cases.register(commands, common)
+    return parser
+
+
+def _add_user_commands(
+    commands: argparse._SubParsersAction,  # type: ignore[type-arg]
+    common: argparse.ArgumentParser,
+) -> None:
     user = commands.add_parser("user", help="manage users and roles")
     user_commands = user.add_subparsers(dest="user_command", required=True, metavar="ACTION")
 
     def add_user_cmd(
         name: str, func: Callable[..., int], help_text: str
     ) -> argparse.ArgumentParser:
-        sub = user_commands.add_parser(
+        sub: argparse.ArgumentParser = user_commands.add_parser(
             name, parents=[common], help=help_text, description=help_text
         )
         sub.set_defaults(func=func)
@@ -347,7 +359,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     u_pw.add_argument("username", nargs="?")
     u_pw.add_argument("--reason")
-    return parser
 
 
 def main(argv: Sequence[str] | None = None, console: Console | None = None) -> int:
