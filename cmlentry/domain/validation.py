@@ -365,8 +365,16 @@ def _eligibility(collector: _Collector, values: CaseValues) -> None:
         )
 
 
+def _form_a_consistency(collector: _Collector, values: CaseValues) -> None:
+    """The Form A reason against the data entered (domain.md §3.5): soft warnings."""
+    # Imported here: the check builds on cmlentry.domain.derived, which imports this module.
+    from cmlentry.domain.form_a_check import form_a_consistency
+
+    form_a_consistency(collector, values)
+
+
 CrossCheck = Callable[[_Collector, CaseValues], None]
-CROSS_CHECKS: list[CrossCheck] = [_date_order, _row_date_order, _eligibility]
+CROSS_CHECKS: list[CrossCheck] = [_date_order, _row_date_order, _eligibility, _form_a_consistency]
 
 
 def blocking(issues: Sequence[Issue], form_id: str) -> Iterator[Issue]:

@@ -93,6 +93,14 @@ COMPLETE: dict[str, dict[str, list[dict[str, Entry]]]] = {
                 "metaphases_counted": E("20"),
                 "phase_reported": E("CP"),
             },
+            # A second marrow in the 12-month window (13.0 months): the Form A reason NO_MCYR
+            # stays supported when a test breaks the first row's karyotype.
+            {
+                "assessment_date": E("2006-05-02"),
+                "ph_positive_pct": E("50"),
+                "metaphases_counted": E("20"),
+                "phase_reported": E("CP"),
+            },
         ]
     },
     "toxicity": {"adverse_event": []},
