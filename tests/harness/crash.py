@@ -42,12 +42,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import sqlcipher3
 from sqlalchemy import text
 
 from cmlentry.crypto.keyslots import OWASP_FLOOR
 from cmlentry.domain.accounts import SiteDetails
 from cmlentry.services.workspace import create_workspace
-from cmlentry.storage.audit import decode_value, encode_value, verify_chain
+from cmlentry.storage.audit import ChainReport, decode_value, encode_value, verify_chain
 from cmlentry.storage.engine import check_file
 from cmlentry.storage.models import User
 from cmlentry.storage.workspace import FULL_CHECKS, Database, WorkspaceFolder
@@ -190,15 +191,29 @@ def _audit_values(row: tuple[object, ...]) -> dict[str, str | None]:
     }
 
 
-def check_rows(db: Database, acked: dict[int, int], users: int, report: Report) -> None:
-    """Checks 1, 2 and 4 on an open database (they raise if the file cannot be read)."""
-    fields = set(User.__audit_fields__)
+@dataclass
+class State:
+    """What the checks read from the database in one go."""
+
+    users: list[tuple[object, ...]]
+    creates: dict[str, list[tuple[str, str | None]]]
+    site_name: object
+    site_audit: str | None
+    chain: ChainReport
+
+
+def read_state(db: Database) -> State:
+    """Read users, their audit "create" rows, the site row and the chain (raises if unreadable)."""
     with db.engine.connect() as conn:
-        user_rows = conn.execute(
-            text(
-                "SELECT id, username, printed_name, role, active, must_change_password FROM users"
+        users = [
+            tuple(row)
+            for row in conn.execute(
+                text(
+                    "SELECT id, username, printed_name, role, active, must_change_password "
+                    "FROM users"
+                )
             )
-        ).all()
+        ]
         creates: dict[str, list[tuple[str, str | None]]] = {}
         for entity_id, fld, new in conn.execute(
             text(
@@ -207,7 +222,7 @@ def check_rows(db: Database, acked: dict[int, int], users: int, report: Report) 
             )
         ):
             creates.setdefault(str(entity_id), []).append((fld, new))
-        site = conn.execute(text("SELECT centre_name FROM site WHERE id = 1")).scalar()
+        site_name = conn.execute(text("SELECT centre_name FROM site WHERE id = 1")).scalar()
         site_audit = conn.execute(
             text(
                 "SELECT new_value FROM audit_events WHERE entity = 'site' "
@@ -215,13 +230,18 @@ def check_rows(db: Database, acked: dict[int, int], users: int, report: Report) 
             )
         ).scalar()
         chain = verify_chain(conn)
-    if not chain.intact:
-        report.chain.append(f"{chain.problem} (after {chain.rows_checked} good rows)")
+    return State(users, creates, site_name, site_audit, chain)
 
-    # Every user row has exactly its five audit "create" rows, with its values.
+
+def check_users(state: State, report: Report) -> Counter[tuple[int, int]]:
+    """Every user row has exactly its audit "create" rows, with its values, and the reverse.
+
+    Returns how many users of each harness save ``(run, save)`` are present.
+    """
+    fields = sorted(User.__audit_fields__)
     saves: Counter[tuple[int, int]] = Counter()
     ids = set()
-    for row in user_rows:
+    for row in state.users:
         ids.add(str(row[0]))
         match = USER_NAME_RE.fullmatch(str(row[1]))
         if match:
@@ -230,16 +250,20 @@ def check_rows(db: Database, acked: dict[int, int], users: int, report: Report) 
             want = (crash_writer.printed_name(run, save, index), "nurse", 1, 0)
             if tuple(row[2:]) != want:
                 report.half.append(f"user {row[1]} has wrong values {tuple(row[2:])!r}")
-        audit = creates.get(str(row[0]), [])
-        expected = _audit_values(tuple(row))
-        if sorted(f for f, _ in audit) != sorted(fields):
+        audit = state.creates.get(str(row[0]), [])
+        if sorted(f for f, _ in audit) != fields:
             report.half.append(f"user {row[1]} (id {row[0]}) has audit fields {sorted(audit)}")
-        elif dict(audit) != expected:
+        elif dict(audit) != _audit_values(row):
             report.half.append(f"user {row[1]} (id {row[0]}) differs from its audit rows")
-    for entity_id in sorted(set(creates) - ids):
+    for entity_id in sorted(set(state.creates) - ids):
         report.half.append(f"audit 'create' rows for user id {entity_id}, which does not exist")
+    return saves
 
-    # Each save is whole or absent; nothing acknowledged is missing.
+
+def check_saves(
+    saves: Counter[tuple[int, int]], acked: dict[int, int], users: int, report: Report
+) -> None:
+    """Each save is whole or absent, and every acknowledged save of every run is whole."""
     for (run, save), count in sorted(saves.items()):
         if count != users:
             report.half.append(f"save {run}.{save} has {count} of its {users} users")
@@ -251,22 +275,34 @@ def check_rows(db: Database, acked: dict[int, int], users: int, report: Report) 
             report.unacked_committed += 1  # committed, killed before it could say so: allowed
     for run, count in sorted(acked.items()):
         for save in range(1, count + 1):
-            if saves.get((run, save), 0) != users:
-                have = saves.get((run, save), 0)
+            have = saves.get((run, save), 0)
+            if have != users:
                 report.lost.append(f"acknowledged save {run}.{save} has {have} of {users} users")
 
-    # The site row agrees with its audit trail and with the newest save present.
+
+def check_site(state: State, saves: Counter[tuple[int, int]], report: Report) -> None:
+    """The site row agrees with the last audit row about it and names the newest save present."""
     try:
-        audited_name = decode_value(site_audit) if site_audit is not None else None
+        audited = decode_value(state.site_audit)
     except ValueError:
-        audited_name = f"<undecodable {site_audit!r}>"
-    if site != audited_name:
-        report.half.append(f"site name {site!r} but the audit trail says {audited_name!r}")
+        audited = f"<undecodable {state.site_audit!r}>"
+    if state.site_name != audited:
+        report.half.append(f"site name {state.site_name!r}, audit trail says {audited!r}")
     newest = max(saves, default=None)
-    match = CENTRE_RE.fullmatch(str(site))
+    match = CENTRE_RE.fullmatch(str(state.site_name))
     named = (int(match.group(1)), int(match.group(2))) if match else None
     if named != newest:
-        report.half.append(f"site name {site!r} but the newest save present is {newest}")
+        report.half.append(f"site name {state.site_name!r}, newest save present {newest}")
+
+
+def check_rows(db: Database, acked: dict[int, int], users: int, report: Report) -> None:
+    """Checks 1, 2 and 4 on an open database (they raise if the file cannot be read)."""
+    state = read_state(db)
+    if not state.chain.intact:
+        report.chain.append(f"{state.chain.problem} (after {state.chain.rows_checked} good rows)")
+    saves = check_users(state, report)
+    check_saves(saves, acked, users, report)
+    check_site(state, saves, report)
 
 
 def inspect(folder: Path, key: bytes, acked: dict[int, int], users: int) -> Report:
@@ -335,11 +371,12 @@ class Tally:
             self.examples.append(f"run {run}: {finding}")
 
     def summary(self) -> str:
-        title = "safe (WAL, synchronous=FULL)" if self.mode == "safe" else (
-            "negative control (journal off, synchronous off)"
-        )
+        titles = {
+            "safe": "safe (journal WAL, synchronous FULL: the application's settings)",
+            "control": "negative control (journal off, synchronous off)",
+        }
         lines = [
-            f"{title}:",
+            f"{titles[self.mode]}:",
             f"  runs (kills)               {self.runs}",
             f"  acknowledged saves         {self.acked}",
             f"  committed, not yet acked   {self.unacked_committed}",
@@ -347,9 +384,9 @@ class Tally:
             f"  kills before first ACK     {self.before_first_ack}",
             f"  lost acknowledged saves    {self.lost}",
             f"  half transactions          {self.half}",
-            f"  integrity failures         {self.integrity}",
-            f"  audit chain failures       {self.chain}",
-            f"  could not open or read     {self.unopenable}",
+            f"  integrity failures (runs)  {self.integrity}",
+            f"  chain failures (runs)      {self.chain}",
+            f"  unreadable (runs)          {self.unopenable}",
             f"  writer errors (not kills)  {self.child_errors}",
             f"  runs with damage           {self.damaged_runs}",
             f"  workspaces used            {self.workspaces}",
@@ -375,12 +412,16 @@ class Pace:
 
     unlock: list[float] = field(default_factory=lambda: [0.1])
     save: list[float] = field(default_factory=lambda: [0.06])
+    commit: list[float] = field(default_factory=lambda: [0.005])
 
     def unlock_s(self) -> float:
         return statistics.median(self.unlock[-50:])
 
     def save_s(self) -> float:
         return statistics.median(self.save[-50:])
+
+    def commit_s(self) -> float:
+        return statistics.median(self.commit[-50:])
 
 
 def new_space(workdir: Path, number: int, password: str) -> Space:
@@ -402,57 +443,72 @@ def drop_space(space: Space) -> None:
     shutil.rmtree(space.folder, ignore_errors=True)
 
 
-def choose_kill(rng: random.Random, pace: Pace) -> tuple[int | None, float]:
-    """(ACKs to wait for, or None for a plain timer; then a delay in seconds).
+@dataclass(frozen=True)
+class Plan:
+    """When to kill: ``delay`` seconds after the ``count``-th ``wait_for`` line
+    (``"start"``: the moment the password is handed over; ``"ACK"`` with count 0: ``READY``)."""
 
-    A quarter of the kills fall on a timer from the moment the password is handed over — which
-    can land during the unlock and its login transaction; the rest wait for 0–5 ACKs (0 = just
-    unlocked) and then a random fraction of a save, so they land inside a save.
-    """
-    if rng.random() < 0.25:
-        return None, rng.uniform(0.0, pace.unlock_s() + 4 * pace.save_s())
-    return rng.randint(0, 5), rng.uniform(0.0, 1.2 * pace.save_s())
+    wait_for: str
+    count: int
+    delay: float
 
 
-def one_run(
-    child: Child,
-    mode: str,
-    space: Space,
-    run: int,
-    users: int,
-    password: str,
-    plan: tuple[int | None, float],
-    pace: Pace,
-) -> tuple[int, str | None]:
-    """Start the loaded ``child`` on ``space``, kill it as ``plan`` says.
+Chooser = Callable[[random.Random, "Pace"], Plan]
+
+
+def choose_kill(rng: random.Random, pace: Pace) -> Plan:
+    """A fifth of the kills fall on a timer from the start, which can land before or during the
+    unlock and its login transaction; 30 % wait for 0–5 ACKs (0 = just unlocked) and a random
+    fraction of a save, so they land anywhere in a save; half are aimed at a commit."""
+    draw = rng.random()
+    if draw < 0.2:
+        return Plan("start", 0, rng.uniform(0.0, pace.unlock_s() + 4 * pace.save_s()))
+    if draw < 0.5:
+        return Plan("ACK", rng.randint(0, 5), rng.uniform(0.0, 1.2 * pace.save_s()))
+    return aim_at_commit(rng, pace)
+
+
+def aim_at_commit(rng: random.Random, pace: Pace) -> Plan:
+    """Wait for the 1st–5th ``COMMIT`` line, then a random fraction (0–1.2) of the time a commit
+    takes (``COMMIT`` to ``ACK``), so the kill lands while the commit writes to the file."""
+    return Plan("COMMIT", rng.randint(1, 5), rng.uniform(0.0, 1.2 * pace.commit_s()))
+
+
+def one_run(child: Child, started: float, plan: Plan, pace: Pace) -> tuple[int, str | None]:
+    """Kill the ``child`` started at ``started`` as ``plan`` says.
 
     Returns the exit code and, if the child stopped by itself, the line that says why.
     """
-    wait_acks, delay = plan
-    started = child.start(mode, space.folder, run, users, password)
     deadline = started + RUN_TIMEOUT_S
-    last_time = started
-    acks = 0
-    ready = wait_acks is None
-    if wait_acks is not None:
-        while True:
-            item = child.next_line(deadline)
-            if item is None:
-                break
-            at, line = item
-            if line.startswith("READY"):
-                pace.unlock.append(at - started)
-                ready = True
-            elif line.startswith("ACK"):
-                pace.save.append(at - last_time)
-                acks += 1
-            elif line.startswith(("OPENFAIL", "READONLY", "DONE")):
-                break
-            last_time = at
-            if ready and acks >= wait_acks:
-                break
-    kill_at = (started if wait_acks is None else time.monotonic()) + delay
-    time.sleep(max(0.0, kill_at - time.monotonic()))
+    last_ack = started
+    commit_at = started
+    seen = {"ACK": 0, "COMMIT": 0}
+    ready = False
+    mark = started
+    while plan.wait_for != "start":
+        item = child.next_line(deadline)
+        if item is None:
+            break
+        at, line = item
+        word = line.split()[0]
+        if word == "READY":
+            pace.unlock.append(at - started)
+            ready = True
+            last_ack = at
+        elif word == "COMMIT":
+            commit_at = at
+            seen[word] += 1
+        elif word == "ACK":
+            pace.save.append(at - last_ack)
+            pace.commit.append(at - commit_at)
+            last_ack = at
+            seen[word] += 1
+        elif word in ("OPENFAIL", "READONLY", "DONE"):
+            break
+        if ready and seen[plan.wait_for] >= plan.count:
+            mark = at
+            break
+    time.sleep(max(0.0, mark + plan.delay - time.monotonic()))
     code = child.kill()
     ending = next((x for x in child.seen if x.startswith(("OPENFAIL", "READONLY"))), None)
     if ending is None and code != -9:
@@ -466,9 +522,10 @@ def campaign(
     *,
     seed: int,
     users: int = crash_writer.USERS_PER_SAVE,
-    runs_per_workspace: int = 20,
+    runs_per_workspace: int = 10,
     workdir: Path | None = None,
     stop_on_damage: bool = False,
+    chooser: Chooser = choose_kill,
     progress: Callable[[str], None] | None = None,
 ) -> Tally:
     """``runs`` kills in ``mode`` ("safe" or "control"); returns what the checks found."""
@@ -482,14 +539,17 @@ def campaign(
     with _workdir(workdir) as base:
         space = new_space(base, 1, password)
         tally.workspaces = 1
-        child = Child()
+        child: Child | None = Child()
         try:
             for run in range(1, runs + 1):
+                assert child is not None
                 child.wait_loaded()
-                code, ending = one_run(
-                    child, mode, space, run, users, password, choose_kill(rng, pace), pace
-                )
-                previous, child = child, (Child() if run < runs else None)  # loads meanwhile
+                plan = chooser(rng, pace)
+                started = child.start(mode, space.folder, run, users, password)
+                code, ending = one_run(child, started, plan, pace)
+                # The next writer imports while this process checks the workspace (starting it
+                # earlier would compete with the writer being timed for CPU).
+                previous, child = child, (Child() if run < runs else None)
                 _check_mode(previous, mode)
                 tally.runs += 1
                 acked = previous.acked()
@@ -537,9 +597,9 @@ def _check_mode(child: Child, mode: str) -> None:
 def _add(tally: Tally, run: int, report: Report) -> None:
     tally.lost += len(report.lost)
     tally.half += len(report.half)
-    tally.integrity += len(report.integrity)
-    tally.chain += len(report.chain)
-    tally.unopenable += len(report.unopenable)
+    tally.integrity += bool(report.integrity)
+    tally.chain += bool(report.chain)
+    tally.unopenable += bool(report.unopenable)
     if report.damaged:
         tally.damaged_runs += 1
         if tally.first_damage_run is None:
@@ -570,48 +630,81 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--users-per-save", type=int, default=crash_writer.USERS_PER_SAVE, help="rows per save"
     )
-    parser.add_argument("--runs-per-workspace", type=int, default=20)
+    parser.add_argument("--runs-per-workspace", type=int, default=10)
     parser.add_argument("--workdir", type=Path, default=None, help="where temp workspaces go")
     parser.add_argument("--quiet", action="store_true", help="only the summary")
     args = parser.parse_args(argv)
+    if args.runs < 1 or args.control_runs < 0 or args.users_per_save < 1:
+        parser.error("--runs and --users-per-save must be at least 1, --control-runs at least 0")
 
     def progress(line: str) -> None:
         if not args.quiet:
             print(line, file=sys.stderr, flush=True)
 
-    common = {
-        "seed": args.seed,
-        "users": args.users_per_save,
-        "runs_per_workspace": args.runs_per_workspace,
-        "workdir": args.workdir,
-        "progress": progress,
-    }
     print(
         f"crash harness: seed {args.seed}, {args.users_per_save} users per save "
-        f"(+{5 * args.users_per_save + 1} audit rows), SIGKILL",
+        f"(+{5 * args.users_per_save + 1} audit rows), SIGKILL; {versions()}",
         flush=True,
     )
-    safe = campaign("safe", args.runs, **common)  # type: ignore[arg-type]
-    print(safe.summary(), flush=True)
-    control = None
-    if args.control_runs > 0:
-        control = campaign("control", args.control_runs, **common)  # type: ignore[arg-type]
-        print(control.summary(), flush=True)
-    ok = safe.problems == 0 and safe.runs == args.runs and safe.acked > 0
-    if control is None:
-        print("RESULT: no negative control was run: this does not show the harness can see damage")
-    elif control.damaged_runs == 0:
-        ok = False
-        print("RESULT: FAIL — the negative control showed no damage: the harness proves nothing")
+    results: dict[str, Tally] = {}
+    for mode, runs in (("safe", args.runs), ("control", args.control_runs)):
+        if runs > 0:
+            results[mode] = campaign(
+                mode,
+                runs,
+                seed=args.seed,
+                users=args.users_per_save,
+                runs_per_workspace=args.runs_per_workspace,
+                workdir=args.workdir,
+                progress=progress,
+            )
+            print(results[mode].summary(), flush=True)
+    return verdict(results["safe"], results.get("control"))
+
+
+def versions() -> str:
+    """SQLite and SQLCipher versions, and the commit checked out (for the record)."""
+    conn = sqlcipher3.connect(":memory:")
+    try:
+        sqlite = conn.execute("SELECT sqlite_version()").fetchone()[0]
+        cipher = conn.execute("PRAGMA cipher_version").fetchone()[0]
+    finally:
+        conn.close()
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=10,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        commit = "unknown"
+    return f"SQLite {sqlite}, SQLCipher {cipher}, commit {commit}"
+
+
+def verdict(safe: Tally, control: Tally | None) -> int:
+    """Print the result; 0 only if the safe runs are spotless and the control saw damage."""
+    failures = []
     if safe.problems:
-        print("RESULT: FAIL — the safe runs lost or damaged data")
-    elif ok:
-        print(
-            f"RESULT: PASS — {safe.runs} kills, {safe.acked} acknowledged saves, 0 lost, "
-            f"0 half transactions, 0 integrity or chain failures; control damaged in "
-            f"{control.damaged_runs if control else 0} of {control.runs if control else 0} runs"
-        )
-    return 0 if ok else 1
+        failures.append(f"the safe runs found {safe.problems} problems")
+    if safe.acked == 0:
+        failures.append("no save was ever acknowledged in the safe runs")
+    if control is not None and control.damaged_runs == 0:
+        failures.append("the negative control showed no damage: the harness proves nothing")
+    if failures:
+        print("RESULT: FAIL — " + "; ".join(failures))
+        return 1
+    print(
+        f"RESULT: PASS — {safe.runs} kills, {safe.acked} acknowledged saves, 0 lost, "
+        "0 half transactions, 0 integrity failures, 0 chain failures"
+    )
+    if control is None:
+        print("        (no negative control was run: alone, this does not show damage is seen)")
+    else:
+        print(f"        negative control damaged in {control.damaged_runs} of {control.runs} runs")
+    return 0
 
 
 if __name__ == "__main__":

@@ -3,21 +3,24 @@
 Run as ``python -m tests.harness.crash_writer`` with nothing on the command line. It imports
 everything first and prints ``LOADED``, then reads five lines from standard input: the mode
 (``safe`` or ``control``), the workspace folder, the run number, the users per save and the
-password. The password
-therefore never appears in the process's arguments, its environment or a file.
+password. The password therefore never appears in the process's arguments, its environment or a
+file.
 
 * ``safe``: unlock with :func:`cmlentry.services.workspace.open_workspace` and save through
-  :meth:`Workspace.write` — the application's one write path, with its SAFE durability.
-* ``control``: unlock once to learn the database key, close the workspace, and reopen the file with
-  :data:`cmlentry.storage.engine.UNSAFE_FOR_HARNESS` (journal and sync off); save through
+  :meth:`Workspace.write`, the application's one write path, with its SAFE durability.
+* ``control``: unlock once to learn the database key, close the workspace, and reopen the file
+  with :data:`cmlentry.storage.engine.UNSAFE_FOR_HARNESS` (journal and sync off); save through
   :meth:`Database.write`. The workload is the same.
 
 Output, one line each, flushed at once:
 
-``LOADED`` — imports done; ``READY <journal_mode> <synchronous>`` — unlocked, as read back from
-the connection; ``ACK <n>`` — save ``n`` committed (printed only after the ``with`` block returned);
-``OPENFAIL <error>`` / ``READONLY`` — the workspace could not be unlocked for writing (exit 3 / 4);
-``DONE`` — the save budget is spent (the parent kills it anyway).
+* ``LOADED``: imports done;
+* ``READY <journal_mode> <synchronous>``: unlocked, as read back from the connection;
+* ``COMMIT <n>``: save ``n`` is built (its users already flushed) and the ``with`` block is about
+  to return, which commits it (lets the parent aim kills at the commit);
+* ``ACK <n>``: save ``n`` is committed (printed only after the ``with`` block returned);
+* ``OPENFAIL <error>`` / ``READONLY``: the workspace could not be unlocked for writing (exit 3/4);
+* ``DONE``: the save budget is spent (the parent kills it anyway).
 """
 
 from __future__ import annotations
@@ -107,6 +110,7 @@ def main() -> int:
         def save(number: int) -> None:
             with ws.write() as session:
                 workload(session, run, number, users)
+                say(f"COMMIT {number}")
 
     else:
         key, actor, path = ws.database_key(), ws.actor(), ws.folder.db_path
@@ -116,6 +120,7 @@ def main() -> int:
         def save(number: int) -> None:
             with db.write(AuditContext(actor, __version__)) as session:
                 workload(session, run, number, users)
+                say(f"COMMIT {number}")
 
     journal = db.execute_pragma("journal_mode")[0]
     synchronous = db.execute_pragma("synchronous")[0]
