@@ -64,6 +64,14 @@ class WorkspaceDamaged(CmlentryError):
     )
 
 
+class JournalUnavailable(CmlentryError):
+    code = "workspace.journal_unavailable"
+    template = (
+        "cmlentry cannot keep its crash-safety journal for the workspace in {folder}. Move the "
+        "workspace to this computer's own disk; nothing was changed."
+    )
+
+
 class WorkspaceTooNew(CmlentryError):
     code = "workspace.too_new"
     template = (
@@ -243,3 +251,12 @@ class FormNotReady(CmlentryError):
 class SequenceExhausted(CmlentryError):
     code = "cases.sequence_exhausted"
     template = "This centre has used all 9999 registry numbers. Call the registry coordinator."
+
+
+class AlreadyImported(CmlentryError):
+    code = "cases.already_imported"
+    template = (
+        "This very file ({file}) was already imported on {when} ({count} cases); importing it "
+        "again would register the same patients twice. Nothing was changed. If a second copy "
+        "is really wanted, import it again with --again."
+    )

@@ -15,6 +15,8 @@ from typing import Any
 
 import sqlcipher3
 from sqlalchemy import Engine, create_engine, event
+
+from cmlentry.errors import JournalUnavailable
 from sqlalchemy.pool import QueuePool
 
 log = logging.getLogger(__name__)
@@ -73,10 +75,17 @@ def connect_raw(
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlcipher3.DatabaseError as exc:
-            raise DatabaseUnreadable("the database cannot be read with this key") from exc
+            # "file is not a database": wrong key or a destroyed first page; anything else
+            # ("disk image is malformed", ...) is damage further in. SQLite's own words carry
+            # neither key nor data.
+            raise DatabaseUnreadable(str(exc)) from exc
         if read_only:
             return conn
-        conn.execute(f"PRAGMA journal_mode = {durability.journal_mode}").fetchone()
+        mode = conn.execute(f"PRAGMA journal_mode = {durability.journal_mode}").fetchone()[0]
+        if str(mode).lower() != durability.journal_mode.lower():
+            # SQLite keeps the old mode silently when it cannot switch (e.g. no shared memory
+            # for WAL on this file system); without the journal a crash could damage the file.
+            raise JournalUnavailable(folder=str(path.parent))
         conn.execute(f"PRAGMA synchronous = {durability.synchronous}")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA temp_store = MEMORY")
@@ -134,8 +143,8 @@ def check_file(path: Path, key: bytes, pragmas: tuple[str, ...]) -> list[str]:
     problems: list[str] = []
     try:
         conn = connect_raw(path, key, read_only=True)
-    except DatabaseUnreadable:
-        return ["the file cannot be read with its key"]
+    except DatabaseUnreadable as exc:
+        return [f"the file cannot be opened ({exc})"]
     try:
         for pragma in pragmas:
             try:

@@ -87,3 +87,35 @@ def test_files_are_private_to_their_owner(admin_ws: Workspace) -> None:
     assert admin_ws.folder.db_path.stat().st_mode & 0o077 == 0
     assert admin_ws.folder.slots_path.stat().st_mode & 0o077 == 0
     assert admin_ws.folder.folder.stat().st_mode & 0o077 == 0
+
+
+def test_damage_is_not_reported_as_a_wrong_key(tmp_path: Path) -> None:
+    """Regression (crash harness): a corrupt file was reported as 'cannot be read with its key'."""
+    from cmlentry.storage.engine import check_file
+
+    key = new_database_key()
+    db = Database(tmp_path / "x.db", key)
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql("CREATE TABLE t (x)")
+        for _ in range(40):
+            conn.exec_driver_sql("INSERT INTO t VALUES (randomblob(3000))")
+    db.close()
+    path = tmp_path / "x.db"
+    with path.open("r+b") as handle:
+        handle.truncate(path.stat().st_size - 3 * 4096)
+    problems = check_file(path, key, ("integrity_check", "cipher_integrity_check"))
+    assert problems
+    assert all("with its key" not in p for p in problems)
+
+
+def test_a_journal_mode_sqlite_refuses_is_an_error(tmp_path: Path) -> None:
+    """SQLite keeps its old journal mode silently when it cannot switch; we do not."""
+    from cmlentry.errors import JournalUnavailable
+    from cmlentry.storage.engine import Durability
+
+    key = new_database_key()
+    connect_raw(tmp_path / "m.db", key).close()
+    with pytest.raises(JournalUnavailable, match="crash-safety journal"):
+        connect_raw(
+            tmp_path / "m.db", key, Durability(journal_mode="NOSUCHMODE", synchronous="FULL")
+        )
