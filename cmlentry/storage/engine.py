@@ -15,9 +15,9 @@ from typing import Any
 
 import sqlcipher3
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import QueuePool
 
 from cmlentry.errors import JournalUnavailable
-from sqlalchemy.pool import QueuePool
 
 log = logging.getLogger(__name__)
 
