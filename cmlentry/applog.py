@@ -26,16 +26,20 @@ def configure_logging(log_dir: Path | None = None, level: int = logging.INFO) ->
     swallowed and reported by the return value only.
     """
     folder = log_dir or default_log_dir()
+    path = folder / "cmlentry.log"
+    root = logging.getLogger("cmlentry")
+    for existing in root.handlers:
+        if getattr(existing, "baseFilename", None) == str(path.absolute()):
+            return path  # configured already (the CLI's main() may run more than once)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / "cmlentry.log"
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        path.touch(mode=0o600, exist_ok=True)
         handler = logging.handlers.RotatingFileHandler(
             path, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
         )
     except OSError:
         return None
     handler.setFormatter(logging.Formatter(LOG_FORMAT))
-    root = logging.getLogger("cmlentry")
     root.setLevel(level)
     root.addHandler(handler)
     return path

@@ -17,6 +17,7 @@ from cmlentry.domain.values import PartialDate, ValueProblem
 from cmlentry.errors import InvalidInput
 from cmlentry.services.cases import CaseService
 from cmlentry.services.workspace import Workspace
+from cmlentry.storage.audit import record_event
 from cmlentry.storage.models import Case, PatientIdentity
 
 # The fields that identify a person directly. Nothing named here may appear in a form
@@ -62,14 +63,25 @@ class IdentityService:
                 raise InvalidInput(field="The date of birth", why="give the full date")
             born = str(date)
         number = (hospital_number or "").strip() or None
+        wanted = {
+            "family_name": family,
+            "given_names": given,
+            "birth_date": born,
+            "hospital_number": number,
+        }
         with self.ws.write(reason) as session:
             case = CaseService._case(session, registry_id)
             row = session.get(PatientIdentity, case.id)
+            action = "identity_recorded" if row is None else "identity_changed"
             if row is None:
                 row = PatientIdentity(case_id=case.id)
                 session.add(row)
-            row.family_name, row.given_names = family, given
-            row.birth_date, row.hospital_number = born, number
+            changed = [name for name, value in wanted.items() if getattr(row, name, None) != value]
+            for name, value in wanted.items():
+                setattr(row, name, value)
+            # The audit trail says that and which fields changed, never their values.
+            for name in changed:
+                record_event(session, action, "identity", str(case.id), field=name)
             return Identity(case.registry_id, family, given, born, number)
 
     def get(self, registry_id: str) -> Identity | None:
@@ -82,15 +94,19 @@ class IdentityService:
     def find(self, text: str) -> list[Identity]:
         """Cases whose name or hospital number contains ``text`` (case-insensitive)."""
         self.ws.require(Permission.VIEW_IDENTITY)
-        needle = f"%{text.strip()}%"
+        text = text.strip()
+        if len(text) < 2:
+            return []  # an empty search must not list the whole identification list
+        escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        needle = f"%{escaped}%"
         with self.ws.db.read() as session:
             rows = session.execute(
                 select(Case.registry_id, PatientIdentity)
                 .join(PatientIdentity, PatientIdentity.case_id == Case.id)
                 .where(
-                    PatientIdentity.family_name.ilike(needle)
-                    | PatientIdentity.given_names.ilike(needle)
-                    | PatientIdentity.hospital_number.ilike(needle)
+                    PatientIdentity.family_name.ilike(needle, escape="\\")
+                    | PatientIdentity.given_names.ilike(needle, escape="\\")
+                    | PatientIdentity.hospital_number.ilike(needle, escape="\\")
                 )
                 .order_by(Case.sequence)
             ).all()

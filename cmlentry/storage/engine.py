@@ -112,6 +112,8 @@ def make_engine(path: Path, key: bytes, durability: Durability = SAFE) -> Engine
         poolclass=QueuePool,
         pool_size=2,
         max_overflow=8,
+        # Statement parameters are patient data: never in an exception text or a log line.
+        hide_parameters=True,
     )
     _install_transaction_hooks(engine)
     return engine

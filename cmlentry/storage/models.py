@@ -182,22 +182,21 @@ class ItemValue(Audited, Base):
         return f"{self.case_id}:{self.form_id}:{self.group_id}:{self.row_key}:{self.item_id}"
 
 
-class PatientIdentity(Audited, Base):
+class PatientIdentity(Base):
     """The local identification list: who a pseudonym is. It never leaves this workspace.
 
     Read and written only through :mod:`cmlentry.services.identities` (site roles); no export
-    code may import this model (``tests/test_architecture.py`` enforces it).
+    code may import this model (``tests/services/test_identities.py`` enforces it).
+
+    Deliberately *not* :class:`Audited`: the audit trail is append-only and travels with batches,
+    so identifying values must never be written into it. Changes are audited as events naming
+    the fields changed, without their values (see the identities service).
     """
 
     __tablename__ = "patient_identities"
-    __audit_entity__ = "identity"
-    __audit_fields__ = ("family_name", "given_names", "birth_date", "hospital_number")
 
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), primary_key=True)
     family_name: Mapped[str] = mapped_column(String(200))
     given_names: Mapped[str] = mapped_column(String(200))
     birth_date: Mapped[str | None] = mapped_column(String(10))
     hospital_number: Mapped[str | None] = mapped_column(String(64))
-
-    def audit_id(self) -> str:
-        return str(self.case_id)

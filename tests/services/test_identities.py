@@ -98,3 +98,37 @@ def test_only_the_identification_service_reaches_the_list() -> None:
                 ):
                     offenders.append(f"{relative}:{node.lineno}")  # type: ignore[attr-defined]
     assert offenders == []
+
+
+def test_identifying_values_never_enter_the_audit_trail(admin_ws: Workspace) -> None:
+    """Review finding: the append-only trail travels with batches, so it carries field names
+    of identity changes only, never the values."""
+    from sqlalchemy import select
+
+    from cmlentry.storage.models import AuditEvent
+
+    rid = CaseService(admin_ws, today=dt.date(2026, 11, 21)).create_case()
+    people = IdentityService(admin_ws)
+    people.set(rid, "Sentinelname", "Jeanne", "1955-04-12", "H-SENTINEL-9")
+    people.set(rid, "Sentinelname-Durand", "Jeanne", "1955-04-12", "H-SENTINEL-9", reason="married")
+    with admin_ws.db.read() as session:
+        rows = session.execute(select(AuditEvent)).scalars().all()
+        text = " ".join(f"{r.old_value} {r.new_value} {r.reason} {r.entity_id}" for r in rows)
+        events = [(r.action, r.field) for r in rows if r.entity == "identity"]
+    for value in ("Sentinelname", "H-SENTINEL-9", "1955-04-12", "Jeanne"):
+        assert value not in text
+    assert events[:4] == [
+        ("identity_recorded", f)
+        for f in ("family_name", "given_names", "birth_date", "hospital_number")
+    ]
+    assert events[4:] == [("identity_changed", "family_name")]
+
+
+def test_search_needs_two_characters_and_wildcards_are_literal(admin_ws: Workspace) -> None:
+    rid = CaseService(admin_ws, today=dt.date(2026, 11, 21)).create_case()
+    IdentityService(admin_ws).set(rid, "Martin", "Jeanne", None, "H_1")
+    people = IdentityService(admin_ws)
+    assert people.find("") == [] and people.find("%") == []
+    assert people.find("%%") == []
+    assert [i.hospital_number for i in people.find("H_1")] == ["H_1"]
+    assert people.find("H%1") == []

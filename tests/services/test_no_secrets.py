@@ -97,3 +97,45 @@ def test_no_secret_escapes(
             assert all(variant not in text for text in url_texts), f"{label} in the engine URL"
             for path, data in files.items():
                 assert variant.encode() not in data, f"{label} in {path}"
+
+
+def test_patient_data_stay_out_of_database_error_texts_and_logs(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Review finding: SQLAlchemy put statement parameters (patient data) into exception texts,
+    which the CLI's unexpected-error path writes to the log file."""
+    import datetime as dt
+
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    from cmlentry.services.cases import CaseService
+    from cmlentry.services.identities import IdentityService
+
+    caplog.set_level(logging.DEBUG)
+    created = create_workspace(
+        tmp_path / "ws", SITE, "admin", "Ada", ADMIN_SECRET, policy=OWASP_FLOOR
+    )
+    with created.workspace as ws:
+        rid = CaseService(ws, today=dt.date(2026, 11, 21)).create_case()
+        IdentityService(ws).set(rid, "Sentinel-Patient-Name", "Jeanne", "1950-02-03", "H-777-SENT")
+        with pytest.raises(DBAPIError) as caught, ws.write() as session:
+            session.execute(
+                text(
+                    "INSERT INTO patient_identities (case_id, family_name, given_names) "
+                    "VALUES (:case, :family, :given)"
+                ),
+                {"case": 1, "family": "Sentinel-Patient-Name", "given": "H-777-SENT"},
+            )
+        logging.getLogger("cmlentry.test").exception("unexpected error")
+    exception_text = f"{caught.value} {caught.value!r}"
+    formatter = logging.Formatter()
+    log_text = "\n".join(
+        r.getMessage() + (formatter.formatException(r.exc_info) if r.exc_info else "")
+        for r in caplog.records
+    )
+    assert "IntegrityError" in log_text  # the traceback was really logged
+    for value in ("Sentinel-Patient-Name", "H-777-SENT", "1950-02-03"):
+        assert value not in exception_text
+        assert value not in log_text
+    assert "hidden" in exception_text  # the statement is named, its parameters are not
