@@ -127,7 +127,7 @@ def test_patient_data_stay_out_of_database_error_texts_and_logs(
                 ),
                 {"case": 1, "family": "Sentinel-Patient-Name", "given": "H-777-SENT"},
             )
-        logging.getLogger("cmlentry.test").exception("unexpected error")
+        logging.getLogger("cmlentry.test").error("unexpected error", exc_info=caught.value)
     exception_text = f"{caught.value} {caught.value!r}"
     formatter = logging.Formatter()
     log_text = "\n".join(
