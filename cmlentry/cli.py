@@ -3,9 +3,9 @@
 Passwords come from a prompt, or for scripts from the environment:
 
 * ``CMLENTRY_USER`` — who is acting (instead of ``--user``);
-* ``CMLENTRY_PASSWORD`` — that user's password;
-* ``CMLENTRY_NEW_PASSWORD`` — a password being set (``init``, ``user add``, ``user passwd``,
-  ``recover``);
+* ``CMLENTRY_PASSWORD`` — that user's password (for ``init``: the first administrator's);
+* ``CMLENTRY_NEW_PASSWORD`` — a password being set (``user add``, ``user enable``,
+  ``user passwd``, ``recover``);
 * ``CMLENTRY_RECOVERY_KEY`` — the recovery key, for ``recover``.
 
 Every failure prints one sentence and exits non-zero with nothing changed; no traceback reaches
@@ -379,8 +379,8 @@ def main(argv: Sequence[str] | None = None, console: Console | None = None) -> i
         log.exception("unexpected error in %s", args.command)
         where = f" The details are in {log_path}." if log_path else ""
         print(
-            "cmlentry: an unexpected problem stopped the command before it changed anything."
-            f"{where} Send that file to your registry's support.",
+            "cmlentry: an unexpected problem stopped the command; what it had not finished was "
+            f"not saved.{where} Send that file to your registry's support.",
             file=sys.stderr,
         )
         return EXIT_INTERNAL

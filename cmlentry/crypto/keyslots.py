@@ -119,10 +119,16 @@ class KeySlot:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> KeySlot:
+        """Read a slot, refusing malformed or out-of-bounds parameters with ValueError.
+
+        A tampered file must not make Argon2id allocate without limit, nor surface as a
+        KeyError deep inside the unlock.
+        """
         try:
             kind = data["kind"]
             if kind not in ("user", "recovery"):
                 raise ValueError("unknown slot kind")
+            _check_kdf(data["kdf"], kind)
             return cls(
                 kind=kind,
                 username=data["username"],
@@ -158,6 +164,29 @@ class KeySlot:
                 "public_key": _b64(self.public_key),
             }
         )
+
+
+MAX_MEMORY_KIB = 4 * 1024 * 1024  # 4 GiB: more than any policy here, less than a runaway
+MAX_ITERATIONS = 64
+MAX_LANES = 64
+
+
+def _check_kdf(kdf: Any, kind: str) -> None:
+    if not isinstance(kdf, dict):
+        raise ValueError("kdf is not a mapping")
+    if len(_unb64(kdf["salt"])) != SALT_BYTES:
+        raise ValueError("salt of the wrong length")
+    if kind == "recovery":
+        if kdf.get("alg") != "hkdf-sha256" or set(kdf) != {"alg", "salt"}:
+            raise ValueError("a recovery slot uses HKDF-SHA256")
+        return
+    bounds = {"memory_kib": MAX_MEMORY_KIB, "iterations": MAX_ITERATIONS, "lanes": MAX_LANES}
+    if kdf.get("alg") != "argon2id" or set(kdf) != {"alg", "salt", *bounds}:
+        raise ValueError("a user slot uses Argon2id")
+    for name, upper in bounds.items():
+        value = kdf[name]
+        if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= upper:
+            raise ValueError(f"{name} out of bounds")
 
 
 # --- key-encryption keys ----------------------------------------------------------------------

@@ -17,6 +17,7 @@ import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select
 
@@ -28,6 +29,7 @@ from cmlentry.domain.roles import Permission
 from cmlentry.errors import (
     BackupDamaged,
     Cancelled,
+    CmlentryError,
     InvalidInput,
     NotABackup,
     WorkspaceDamaged,
@@ -40,6 +42,7 @@ from cmlentry.services.workspace import (
     Workspace,
     _remove_partial,
     open_workspace,
+    remove_side_files,
 )
 from cmlentry.storage import migrate
 from cmlentry.storage.audit import (
@@ -77,6 +80,14 @@ def _sha256(path: Path) -> str:
 def _fsync_file(path: Path) -> None:
     with path.open("rb") as handle:
         os.fsync(handle.fileno())
+
+
+class RotationFailed(CmlentryError):
+    code = "maintenance.rotation_failed"
+    template = (
+        "The re-keyed copy of the workspace failed its check, so the key rotation was abandoned. "
+        "The workspace keeps its old key; nothing was changed."
+    )
 
 
 @dataclass(frozen=True)
@@ -252,36 +263,15 @@ class MaintenanceService:
         rotated = folder / ROTATED_DB_NAME
         new_key = keyslots.new_database_key()
         recovery_key = new_recovery_key() if new_recovery else None
-        with ws.db._write_lock, translated_os_errors(folder):
+        with ws.db.exclusive(), translated_os_errors(folder):
             with contextlib.suppress(FileNotFoundError):
                 rotated.unlink()
-            ws.db.export_to(rotated, new_key)
+            remove_side_files(rotated)
             try:
-                fresh = Database(rotated, new_key)
-                with fresh.write(ws.audit()) as session:
-                    record_event(
-                        session,
-                        "key_rotation",
-                        "workspace",
-                        ws.workspace_id,
-                        new="new recovery key" if new_recovery else "recovery key kept",
-                    )
-                fresh.close()
-                problems = check_file(rotated, new_key, FULL_CHECKS)
-                if problems:
-                    raise BackupDamaged(path=str(rotated), detail=problems[0])
-                _fsync_file(rotated)
-                new_slots = {}
-                for name, data in ws.slots.slots.items():
-                    slot = KeySlot.from_json(data)
-                    if name == RECOVERY and recovery_key is not None:
-                        slot = keyslots.make_recovery_slot(
-                            ws.workspace_id, recovery_secret(recovery_key), new_key
-                        )
-                    else:
-                        slot = keyslots.reseal(slot, ws.workspace_id, new_key)
-                    new_slots[name] = slot.to_json()
+                self._write_rotated(rotated, new_key)
+                new_slots = self._resealed_slots(new_key, recovery_key)
             except BaseException:
+                remove_side_files(rotated)
                 with contextlib.suppress(OSError):
                     rotated.unlink()
                 raise
@@ -291,18 +281,47 @@ class MaintenanceService:
                 ws.save_slots()  # from here on the new key is the workspace's key
             except BaseException:
                 ws.slots.slots = old_slots
+                remove_side_files(rotated)
                 with contextlib.suppress(OSError):
                     rotated.unlink()
                 raise
             ws.db.close()
-            for suffix in ("-wal", "-shm"):
-                with contextlib.suppress(FileNotFoundError):
-                    (folder / (DB_NAME + suffix)).unlink()
+            remove_side_files(ws.folder.db_path)  # step 1 read everything in the old WAL
+            remove_side_files(rotated)
             os.replace(rotated, ws.folder.db_path)
             fsync_directory(folder)
             ws.replace_database_key(new_key, Database(ws.folder.db_path, new_key))
         log.info("workspace key rotated")
         return recovery_key
+
+    def _write_rotated(self, rotated: Path, new_key: bytes) -> None:
+        """Step 1: the re-keyed copy, with the rotation audited inside it, checked and synced."""
+        ws = self.ws
+        ws.db.export_to(rotated, new_key)
+        fresh = Database(rotated, new_key)
+        try:
+            with fresh.write(ws.audit()) as session:
+                record_event(session, "key_rotation", "workspace", ws.workspace_id)
+        finally:
+            fresh.close()
+        if check_file(rotated, new_key, FULL_CHECKS):
+            raise RotationFailed()
+        _fsync_file(rotated)
+
+    def _resealed_slots(self, new_key: bytes, recovery_key: str | None) -> dict[str, Any]:
+        """Step 2's content: every slot sealed to the new key (a new recovery slot if asked)."""
+        ws = self.ws
+        new_slots: dict[str, Any] = {}
+        for name, data in ws.slots.slots.items():
+            slot = KeySlot.from_json(data)
+            if name == RECOVERY and recovery_key is not None:
+                slot = keyslots.make_recovery_slot(
+                    ws.workspace_id, recovery_secret(recovery_key), new_key
+                )
+            else:
+                slot = keyslots.reseal(slot, ws.workspace_id, new_key)
+            new_slots[name] = slot.to_json()
+        return new_slots
 
 
 # --- restore ----------------------------------------------------------------------------------

@@ -16,8 +16,8 @@ from cmlentry.crypto.keyslots import KeySlot, SlotOpenFailed
 from cmlentry.domain import accounts
 from cmlentry.domain.roles import ADMIN_ROLES, REGISTRY_ROLES, SITE_ROLES, Permission, Role
 from cmlentry.errors import InvalidInput, LastAdmin, UnknownUser, UserExists, WrongCredentials
-from cmlentry.services.workspace import UserInfo, Workspace
-from cmlentry.storage.audit import format_utc, record_event
+from cmlentry.services.workspace import UserInfo, Workspace, record_pending
+from cmlentry.storage.audit import format_utc
 from cmlentry.storage.models import User
 from cmlentry.storage.slotfile import SlotFile
 
@@ -84,7 +84,10 @@ class UserService:
             if session.scalars(select(User).where(User.username == name)).first():
                 raise UserExists(username=name)
         slot = self._new_slot(name, password)
-        with self.ws.slot_change(name, slot), self.ws.write() as session:
+        with (
+            self.ws.slot_change(name, slot, "key_slot_created") as event,
+            self.ws.write() as session,
+        ):
             user = User(
                 username=name,
                 printed_name=printed,
@@ -95,7 +98,7 @@ class UserService:
             )
             session.add(user)
             session.flush()
-            record_event(session, "key_slot_created", "user", str(user.id), new=slot.fingerprint)
+            record_pending(session, event)
             info = UserInfo.of(user)
         log.info("user added (role=%s)", checked_role.value)
         return info
@@ -114,12 +117,15 @@ class UserService:
         """Disable a user and delete their key slot: their password no longer opens anything."""
         self.ws.require(Permission.MANAGE_USERS)
         info = self.get(username)
-        with self.ws.slot_change(info.username, None), self.ws.write(reason) as session:
+        with (
+            self.ws.slot_change(info.username, None, "key_slot_deleted") as event,
+            self.ws.write(reason) as session,
+        ):
             user = self._user(session, username)
             if user.active and Role(user.role) in ADMIN_ROLES:
                 self._refuse_last_admin(session, user)
             user.active = False
-            record_event(session, "key_slot_deleted", "user", str(user.id))
+            record_pending(session, event)
             return UserInfo.of(user)
 
     def enable(self, username: str, password: str, reason: str) -> UserInfo:
@@ -137,12 +143,15 @@ class UserService:
         name = self.get(username).username
         accounts.check_new_password(password, name)
         slot = self._new_slot(name, password)
-        with self.ws.slot_change(name, slot), self.ws.write(reason) as session:
+        with (
+            self.ws.slot_change(name, slot, "password_reset") as event,
+            self.ws.write(reason) as session,
+        ):
             user = self._user(session, name)
             if enable:
                 user.active = True
             user.must_change_password = True
-            record_event(session, "password_reset", "user", str(user.id), new=slot.fingerprint)
+            record_pending(session, event)
             return UserInfo.of(user)
 
     def change_own_password(self, old_password: str, new_password: str) -> UserInfo:
@@ -161,10 +170,13 @@ class UserService:
         if new_password == old_password:
             raise InvalidInput(field="The new password", why="it must differ from the current one")
         slot = self._new_slot(me.username, new_password)
-        with self.ws.slot_change(me.username, slot), self.ws.write() as session:
+        with (
+            self.ws.slot_change(me.username, slot, "password_changed") as event,
+            self.ws.write() as session,
+        ):
             user = session.get_one(User, me.id)
             user.must_change_password = False
-            record_event(session, "password_changed", "user", str(me.id), new=slot.fingerprint)
+            record_pending(session, event)
             info = UserInfo.of(user)
         self.ws.user = info
         return info

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -42,11 +43,11 @@ from cmlentry.errors import (
     WrongCredentials,
     WrongRecoveryKey,
 )
-from cmlentry.fileio import error_for
+from cmlentry.fileio import error_for, fsync_directory
 from cmlentry.storage import migrate
 from cmlentry.storage.audit import Actor, AuditContext, format_utc, record_event, utc_now
 from cmlentry.storage.engine import DatabaseUnreadable, check_file
-from cmlentry.storage.models import Site, User
+from cmlentry.storage.models import AuditEvent, Site, User
 from cmlentry.storage.slotfile import RECOVERY, SlotFile, SlotFileUnreadable, Throttle
 from cmlentry.storage.workspace import DB_NAME, Database, WorkspaceFolder
 
@@ -154,39 +155,11 @@ class Workspace:
     def save_slots(self) -> None:
         self.slots.save(self.folder.slots_path)
 
-    @contextlib.contextmanager
-    def slot_change(self, username: str, slot: KeySlot | None) -> Iterator[None]:
-        """Put ``slot`` (or no slot) in place for ``username``, then run the block's database
-        change; if the block fails, the old slot is put back. The slot file is written first so
-        that a full disk refuses the whole change before anything is committed."""
-        key = SlotFile.user_key(username)
-        old = self.slots.slots.get(key)
-        old_throttle = self.slots.throttle.pop(username, None)  # a new slot starts afresh
-
-        def put_back() -> None:
-            self._set_slot(key, old)
-            if old_throttle is not None:
-                self.slots.throttle[username] = old_throttle
-
-        self._set_slot(key, slot.to_json() if slot else None)
-        try:
-            self.save_slots()
-        except BaseException:
-            put_back()
-            raise
-        try:
-            yield
-        except BaseException:
-            put_back()
-            with contextlib.suppress(CmlentryError):
-                self.save_slots()
-            raise
-
-    def _set_slot(self, key: str, value: dict[str, object] | None) -> None:
-        if value is None:
-            self.slots.slots.pop(key, None)
-        else:
-            self.slots.slots[key] = value
+    def slot_change(
+        self, username: str, slot: KeySlot | None, action: str
+    ) -> contextlib.AbstractContextManager[dict[str, str]]:
+        """See :func:`changed_slot`; the block records the yielded event in its transaction."""
+        return changed_slot(self.folder, self.slots, self.clock, username, slot, action)
 
     def close(self) -> None:
         self.db.close()
@@ -197,6 +170,93 @@ class Workspace:
 
     def __exit__(self, *_exc: object) -> None:
         self.close()
+
+
+# --- changing a slot and the database together -------------------------------------------------
+
+
+def pending_event(action: str, username: str, clock: Clock) -> dict[str, str]:
+    """An event written into the slot file, to be recorded in the audit trail (once, by id)."""
+    return {
+        "id": str(uuid.uuid4()),
+        "action": action,
+        "username": username,
+        "at": format_utc(clock()),
+    }
+
+
+def record_pending(session: Session, event: dict[str, str], *, late: bool = False) -> None:
+    """Record a slot-file event in the audit trail, in the caller's transaction."""
+    record_event(
+        session,
+        event["action"],
+        "security",
+        event["id"],
+        field="username",
+        new=event["username"],
+        reason=f"at {event['at']}" if late else None,
+        flags="recorded_late" if late else None,
+    )
+
+
+@contextlib.contextmanager
+def changed_slot(
+    wf: WorkspaceFolder,
+    slots: SlotFile,
+    clock: Clock,
+    username: str,
+    slot: KeySlot | None,
+    action: str,
+) -> Iterator[dict[str, str]]:
+    """Change ``username``'s slot and the database as one unit, as far as two files allow.
+
+    The new slot (or its removal) is written to the slot file *together with* a pending audit
+    event, atomically; the block then records that event in its database transaction. A crash
+    between the two writes leaves the slot file saying what happened, and the next login
+    records the event from there (:func:`_flush_pending_events`) and removes any slot without
+    an active user. If the block fails, the old slot is put back. A full disk refuses the whole
+    change before anything is committed.
+    """
+    key = SlotFile.user_key(username)
+    old = slots.slots.get(key)
+    old_throttle = slots.throttle.pop(username, None)  # a new slot starts afresh
+    event = pending_event(action, username, clock)
+
+    def put_back() -> None:
+        _set_slot(slots, key, old)
+        if old_throttle is not None:
+            slots.throttle[username] = old_throttle
+        if event in slots.pending_events:
+            slots.pending_events.remove(event)
+
+    _set_slot(slots, key, slot.to_json() if slot else None)
+    slots.pending_events.append(event)
+    try:
+        slots.save(wf.slots_path)
+    except BaseException:
+        put_back()
+        raise
+    try:
+        yield event
+    except BaseException:
+        put_back()
+        try:
+            slots.save(wf.slots_path)
+        except CmlentryError:
+            # The file keeps the new slot with its pending event: the next login records
+            # exactly what the file says, so the trail and the slots still agree.
+            log.error("could not put the old key slot back after a failed change")
+        raise
+    slots.pending_events.remove(event)
+    with contextlib.suppress(CmlentryError):
+        slots.save(wf.slots_path)  # if not, the next login finds the event recorded and drops it
+
+
+def _set_slot(slots: SlotFile, key: str, value: dict[str, Any] | None) -> None:
+    if value is None:
+        slots.slots.pop(key, None)
+    else:
+        slots.slots[key] = value
 
 
 # --- creating ---------------------------------------------------------------------------------
@@ -313,6 +373,13 @@ def _remove_partial(folder: Path, *, remove_folder: bool) -> None:
 # --- unlocking --------------------------------------------------------------------------------
 
 
+def remove_side_files(db_path: Path) -> None:
+    """Remove a database file's WAL and shared-memory files (only once it is closed)."""
+    for suffix in ("-wal", "-shm"):
+        with contextlib.suppress(FileNotFoundError):
+            db_path.with_name(db_path.name + suffix).unlink()
+
+
 def _load_slots(wf: WorkspaceFolder) -> SlotFile:
     try:
         return SlotFile.load(wf.slots_path)
@@ -334,17 +401,22 @@ def _open_database(wf: WorkspaceFolder, db_key: bytes) -> Database:
     """Open the database with ``db_key``, finishing a key rotation a crash interrupted."""
     rotated = wf.folder / ROTATED_DB_NAME
     if rotated.exists():
+        # Decide by which file the slot's key opens; never delete the only readable copy.
         if not check_file(rotated, db_key, ("quick_check",)):
             # The slots already hold the new key: the rotation got past its last durable step
             # but the rename did not happen. The old file's WAL belongs to the old key.
-            for suffix in ("-wal", "-shm"):
-                with contextlib.suppress(FileNotFoundError):
-                    (wf.folder / (DB_NAME + suffix)).unlink()
+            remove_side_files(wf.db_path)
+            remove_side_files(rotated)
             os.replace(rotated, wf.db_path)
+            fsync_directory(wf.folder)
             log.warning("finished a key rotation that was interrupted")
-        else:
+        elif not check_file(wf.db_path, db_key, ("quick_check",)):
+            remove_side_files(rotated)
             rotated.unlink()
             log.warning("discarded an unfinished key rotation")
+        else:
+            log.error("neither the database nor the rotated copy opens with this key")
+            raise WorkspaceDamaged()
     try:
         db = Database(wf.db_path, db_key)
         with db.engine.connect() as conn:
@@ -366,17 +438,12 @@ def _open_database(wf: WorkspaceFolder, db_key: bytes) -> Database:
 def _record_failure(wf: WorkspaceFolder, slots: SlotFile, username: str, clock: Clock) -> int:
     throttle = slots.throttle.setdefault(username, Throttle())
     throttle.failures += 1
-    throttle.last_failure_at = format_utc(clock())
-    event = {
-        "id": str(uuid.uuid4()),
-        "action": "login_failed",
-        "username": username,
-        "at": throttle.last_failure_at,
-    }
+    event = pending_event("login_failed", username, clock)
+    throttle.last_failure_at = event["at"]
     slots.pending_events.append(event)
     if accounts.is_locked_after(throttle.failures) and not throttle.locked:
         throttle.locked = True
-        slots.pending_events.append({**event, "id": str(uuid.uuid4()), "action": "account_locked"})
+        slots.pending_events.append(pending_event("account_locked", username, clock))
     slots.save(wf.slots_path)
     log.warning("failed login (failures=%d)", throttle.failures)
     return throttle.failures
@@ -397,13 +464,17 @@ def _check_throttle(slots: SlotFile, username: str, clock: Clock) -> None:
             raise LoginDelayed(seconds=math.ceil(remaining))
 
 
-def _flush_pending_events(session: Session, slots: SlotFile) -> bool:
-    """Move failed-login events from the slot file into the audit trail (once each)."""
-    if not slots.pending_events:
-        return False
-    from cmlentry.storage.models import AuditEvent
+def _flush_pending_events(session: Session, slots: SlotFile) -> list[dict[str, str]]:
+    """Record the slot file's pending events in the audit trail (each once, by its id).
 
-    ids = [event["id"] for event in slots.pending_events]
+    They are failed logins and lock-outs (which happen while the database is locked) and slot
+    changes whose database transaction a crash cut off. Returns the events handled; the caller
+    removes them from the slot file once its transaction has committed.
+    """
+    pending = list(slots.pending_events)
+    if not pending:
+        return []
+    ids = [event["id"] for event in pending]
     already = set(
         session.scalars(
             select(AuditEvent.entity_id).where(
@@ -411,20 +482,32 @@ def _flush_pending_events(session: Session, slots: SlotFile) -> bool:
             )
         )
     )
-    for event in slots.pending_events:
-        if event["id"] in already:
-            continue
+    for event in pending:
+        if event["id"] not in already:
+            record_pending(session, event, late=True)
+    return pending
+
+
+def _remove_orphan_slots(session: Session, slots: SlotFile) -> list[str]:
+    """Delete (and audit) slots whose user has no active row: left by a crash in ``user add``,
+    or an old slot file put back after a user was disabled."""
+    active = set(session.scalars(select(User.username).where(User.active)))
+    orphans = [
+        key
+        for key, data in slots.slots.items()
+        if data.get("kind") == "user" and key.removeprefix("user:") not in active
+    ]
+    for key in orphans:
         record_event(
             session,
-            event["action"],
+            "key_slot_removed",
             "security",
-            event["id"],
+            None,
             field="username",
-            new=event["username"],
-            reason=f"attempt at {event['at']}",
-            flags="recorded_late",
+            new=key.removeprefix("user:"),
+            reason="no active user for this key slot",
         )
-    return True
+    return orphans
 
 
 def open_workspace(
@@ -488,20 +571,21 @@ def _login(
     ws = Workspace(wf, slots, db, db_key, info, clock=clock, policy=policy)
     if db.read_only:
         return ws
-    upgrade_slot = slot.kdf_policy is None or not slot.kdf_policy.meets(policy)
     with ws.write() as session:
-        had_pending = _flush_pending_events(session, slots)
+        handled = _flush_pending_events(session, slots)
         record_event(session, "login", "user", str(info.id))
-        if upgrade_slot:
-            record_event(session, "key_slot_upgraded", "user", str(info.id))
-    if upgrade_slot:
-        slots.slots[SlotFile.user_key(username)] = keyslots.make_user_slot(
-            slots.workspace_id, username, password, db_key, policy
-        ).to_json()
-    if had_pending or username in slots.throttle or upgrade_slot:
-        slots.pending_events.clear()
+        orphans = _remove_orphan_slots(session, slots)
+    if handled or orphans or username in slots.throttle:
+        slots.pending_events = [e for e in slots.pending_events if e not in handled]
+        for key in orphans:
+            slots.slots.pop(key, None)
         slots.throttle.pop(username, None)
-        ws.save_slots()
+        with contextlib.suppress(CmlentryError):
+            ws.save_slots()  # if not, the next login finds all of it recorded and retries
+    if slot.kdf_policy is None or not slot.kdf_policy.meets(policy):
+        upgraded = keyslots.make_user_slot(slots.workspace_id, username, password, db_key, policy)
+        with ws.slot_change(username, upgraded, "key_slot_upgraded") as event, ws.write() as s:
+            record_pending(s, event)
     log.info("login (role=%s)", info.role.value)
     return ws
 
@@ -531,6 +615,10 @@ def recover(
         try:
             db_key = keyslots.open_slot(slot, slots.workspace_id, secret)
         except SlotOpenFailed:
+            # 140 random bits cannot be guessed, but every attempt is still audited.
+            slots.pending_events.append(pending_event("recovery_failed", username, clock))
+            with contextlib.suppress(CmlentryError):
+                slots.save(wf.slots_path)
             raise WrongRecoveryKey() from None
         db = _open_database(wf, db_key)
         try:
@@ -539,18 +627,23 @@ def recover(
                 if user is None:
                     raise UnknownUser(username=username)
                 info = UserInfo.of(user)
+            if not info.active:
+                raise AccountDisabled(username=username)  # a removed user keeps no slot
+            new_slot = keyslots.make_user_slot(
+                slots.workspace_id, username, new_password, db_key, policy
+            )
             actor = Actor(None, "recovery-key", "holder of the recovery key", "recovery")
-            with db.write(AuditContext(actor, __version__, None, clock)) as session:
-                _flush_pending_events(session, slots)
-                record_event(session, "password_recovered", "user", str(info.id))
+            with (
+                changed_slot(wf, slots, clock, username, new_slot, "password_recovered") as event,
+                db.write(AuditContext(actor, __version__, None, clock)) as session,
+            ):
+                record_pending(session, event)
+                handled = _flush_pending_events(session, slots)  # failed logins, lock-out
                 if info.must_change_password:
                     session.get_one(User, info.id).must_change_password = False
-            slots.slots[SlotFile.user_key(username)] = keyslots.make_user_slot(
-                slots.workspace_id, username, new_password, db_key, policy
-            ).to_json()
-            slots.pending_events.clear()
-            slots.throttle.pop(username, None)
-            slots.save(wf.slots_path)
+            slots.pending_events = [e for e in slots.pending_events if e not in handled]
+            with contextlib.suppress(CmlentryError):
+                slots.save(wf.slots_path)
         finally:
             db.close()
     finally:

@@ -35,7 +35,6 @@ from cmlentry.storage.engine import (
     Durability,
     check_file,
     make_engine,
-    pragma_rows,
     write_failure_as_os_error,
 )
 from cmlentry.storage.mounts import unsafe_storage_kind
@@ -136,7 +135,8 @@ class Database:
         self.path = path
         self._key = key
         self.engine: Engine = make_engine(path, key, durability)
-        self._write_lock = threading.RLock()
+        self._write_lock = threading.Lock()
+        self._writing = threading.local()
         self.read_only = False
 
     def close(self) -> None:
@@ -159,9 +159,12 @@ class Database:
         """
         if self.read_only:
             raise WorkspaceDamaged()
+        if getattr(self._writing, "active", False):
+            # A nested write would wait out the busy timeout on its own outer transaction.
+            raise RuntimeError("a write inside a write: finish the outer transaction first")
         with (
             _typed_errors(self.engine, self.path.parent),
-            self._write_lock,
+            self.exclusive(),
             self.engine.connect() as plain,
         ):
             conn = plain.execution_options(cml_write=True)
@@ -169,6 +172,16 @@ class Database:
                 session.info["audit"] = ctx
                 with session.begin():
                     yield session
+
+    @contextlib.contextmanager
+    def exclusive(self) -> Iterator[None]:
+        """Hold the process's one write slot (for work that replaces the file, like re-keying)."""
+        with self._write_lock:
+            self._writing.active = True
+            try:
+                yield
+            finally:
+                self._writing.active = False
 
     def quick_check(self) -> bool:
         """``PRAGMA quick_check`` at start-up; False means: stop writing."""
@@ -228,13 +241,6 @@ class Database:
     def cipher_version(self) -> str:
         with self.engine.connect() as conn:
             return str(conn.exec_driver_sql("PRAGMA cipher_version").scalar())
-
-    def execute_pragma(self, pragma: str) -> list[str]:
-        raw = self.engine.raw_connection()
-        try:
-            return pragma_rows(raw.driver_connection, pragma)
-        finally:
-            raw.close()
 
     def scalar(self, sql: str) -> object:
         with self.engine.connect() as conn:

@@ -249,3 +249,32 @@ def test_verify_reports_a_sound_workspace(admin_ws: Workspace) -> None:
     report = MaintenanceService(admin_ws).verify()
     assert report.sound
     assert report.chain.rows_checked > 10
+
+
+def test_an_interrupted_rotation_never_deletes_the_only_copy(site: Site) -> None:
+    """Review finding: if neither file opens with the slot's key, both are kept."""
+    from cmlentry.errors import WorkspaceDamaged
+
+    live = site.folder / "cmlentry.db"
+    rotated = site.folder / "cmlentry.db.rotated"
+    rotated.write_bytes(b"\0" * 8192)
+    site.open().close()  # the live file opens: the stale copy is discarded
+    assert not rotated.exists()
+    rotated.write_bytes(b"\1" * 8192)
+    live_bytes = b"\2" * 8192
+    live.write_bytes(live_bytes)
+    with pytest.raises(WorkspaceDamaged):
+        site.open()
+    assert rotated.read_bytes() == b"\1" * 8192 and live.read_bytes() == live_bytes
+
+
+def test_a_write_inside_a_write_fails_at_once(admin_ws: Workspace) -> None:
+    """Review finding: a nested write waited out the busy timeout on its own transaction."""
+    with (
+        admin_ws.write(),
+        pytest.raises(RuntimeError, match="write inside a write"),
+        admin_ws.write(),
+    ):
+        pass
+    with admin_ws.write():  # and the lock was released properly
+        pass

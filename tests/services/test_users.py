@@ -109,7 +109,7 @@ def test_a_failed_database_write_puts_the_old_slot_back(
     def refuse(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("the database write failed")
 
-    monkeypatch.setattr("cmlentry.services.users.record_event", refuse)
+    monkeypatch.setattr("cmlentry.services.users.record_pending", refuse)
     with pytest.raises(RuntimeError):
         UserService(admin_ws).reset_password(NURSE, "never-applied-1", "test")
     assert admin_ws.folder.slots_path.read_bytes() == before

@@ -364,3 +364,20 @@ def test_a_save_on_a_full_disk_changes_nothing(tmp_path: Path) -> None:
                 assert session.scalar(select(func.count()).select_from(AuditEvent)) == rows_before
                 assert session.get_one(SiteRow, 1).centre_name == "CHU de Test"
             assert MaintenanceService(ws).verify().sound
+
+
+def test_recovery_is_refused_for_a_disabled_user(site: Site) -> None:
+    with site.open() as ws:
+        UserService(ws).disable(NURSE, "left")
+    with pytest.raises(AccountDisabled):
+        recover(site.folder, site.recovery_key, NURSE, "back-door-pass-1", policy=OWASP_FLOOR)
+    with pytest.raises(WrongCredentials):
+        site.open(NURSE, "back-door-pass-1")
+
+
+def test_a_wrong_recovery_key_is_audited(site: Site) -> None:
+    from cmlentry.crypto.recovery import new_recovery_key
+
+    with pytest.raises(WrongRecoveryKey):
+        recover(site.folder, new_recovery_key(), ADMIN, "whatever-pass-1")
+    assert "recovery_failed" in audit_actions(site)

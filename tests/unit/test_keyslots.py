@@ -102,3 +102,21 @@ def test_recovery_slot(db_key: bytes) -> None:
 def test_malformed_slot_json(broken: dict[str, object]) -> None:
     with pytest.raises(ValueError):
         KeySlot.from_json(broken)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"memory_kib": 1 << 40},  # a tampered file must not make Argon2id allocate terabytes
+        {"iterations": 0},
+        {"lanes": "4"},
+        {"salt": "AAAA"},
+        {"alg": "pbkdf2"},
+        {"extra": 1},
+    ],
+)
+def test_tampered_kdf_parameters_are_refused_when_read(slot: KeySlot, change: dict) -> None:  # type: ignore[type-arg]
+    data = slot.to_json()
+    data["kdf"] = {**data["kdf"], **change}
+    with pytest.raises(ValueError):
+        KeySlot.from_json(data)
