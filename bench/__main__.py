@@ -7,6 +7,7 @@ bytes, ratios) to FILE. ``--quick`` runs a smaller version of everything in unde
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import logging
 import os
@@ -139,8 +140,11 @@ def run(args: argparse.Namespace) -> tuple[dict[str, Any], list[report.Row]]:
         for size in args.trail_rows:
             result = _step(
                 f"unlock with {size:,} audit rows",
-                lambda size=size: workspace_bench.unlock_with_trail(
-                    size, args.trail_unlock_runs, args.failed_runs
+                functools.partial(
+                    workspace_bench.unlock_with_trail,
+                    size,
+                    args.trail_unlock_runs,
+                    args.failed_runs,
                 ),
             )
             results["unlock_with_trail"].append(result)
@@ -153,8 +157,8 @@ def run(args: argparse.Namespace) -> tuple[dict[str, Any], list[report.Row]]:
         for preload, repetitions, rounds in args.store:
             result = _step(
                 f"SQLCipher vs plain, {preload:,} rows, {repetitions} x {rounds} rounds",
-                lambda p=preload, r=repetitions, n=rounds: store_bench.compare(
-                    r, n, p, args.cache_kib
+                functools.partial(
+                    store_bench.compare, repetitions, rounds, preload, args.cache_kib
                 ),
             )
             results["store"].append(result)

@@ -122,8 +122,9 @@ def main() -> int:
                 workload(session, run, number, users)
                 say(f"COMMIT {number}")
 
-    journal = db.execute_pragma("journal_mode")[0]
-    synchronous = db.execute_pragma("synchronous")[0]
+    with db.engine.connect() as conn:  # what the connection really runs with
+        journal = conn.exec_driver_sql("PRAGMA journal_mode").scalar()
+        synchronous = conn.exec_driver_sql("PRAGMA synchronous").scalar()
     say(f"READY {journal} {synchronous}")
     for number in range(1, MAX_SAVES + 1):
         save(number)
