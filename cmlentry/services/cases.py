@@ -9,7 +9,7 @@ valid and as typed otherwise — a keystroke is never thrown away; validation re
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
@@ -21,6 +21,8 @@ from cmlentry.domain.roles import Permission
 from cmlentry.domain.validation import CaseValues, Issue, blocking, validate_case
 from cmlentry.domain.values import Entry, ValueProblem, canonical
 from cmlentry.errors import (
+    AlreadyImported,
+    Cancelled,
     FormNotReady,
     InvalidInput,
     ReasonRequired,
@@ -29,8 +31,8 @@ from cmlentry.errors import (
 )
 from cmlentry.services.definitions import DefinitionSet, installed_definitions
 from cmlentry.services.workspace import Workspace
-from cmlentry.storage.audit import format_utc
-from cmlentry.storage.models import Case, FormRecord, ItemValue, Site
+from cmlentry.storage.audit import decode_value, format_utc, record_event
+from cmlentry.storage.models import AuditEvent, Case, FormRecord, ItemValue, Site
 
 DRAFT = "draft"
 COMPLETE = "complete"
@@ -83,6 +85,32 @@ class SaveResult:
     changed: int
     issues: list[Issue]
     form_status: str
+
+
+NewCase = Mapping[str, Mapping[str, Sequence[RowData]]]
+"""The answers of a case being imported: form id -> group id -> rows."""
+
+
+@dataclass(frozen=True)
+class ImportSource:
+    """The file imported cases come from; its SHA-256 keeps it from being imported twice.
+
+    Only the kind and the hash go into the audit trail, never ``name``: the trail travels with
+    every batch, and a site's file name may well be a patient's name.
+    """
+
+    name: str
+    sha256: str
+    kind: str = "spreadsheet"
+    allow_repeat: bool = False
+
+
+@dataclass(frozen=True)
+class CreatedCase:
+    """One imported case: its new registry ID and every finding of the validation."""
+
+    registry_id: str
+    issues: list[Issue]
 
 
 class CaseService:
@@ -192,27 +220,31 @@ class CaseService:
         self.ws.require(Permission.ENTER_DATA)
         now = format_utc(self.ws.clock())
         with self.ws.write() as session:
-            site = session.get_one(Site, 1)
-            last = session.scalar(select(func.max(Case.sequence))) or 0
-            if last >= MAX_SEQUENCE:
-                raise SequenceExhausted()
-            registry_id = str(RegistryId(site.country, site.centre_code, last + 1))
-            session.add(
-                Case(
-                    registry_id=registry_id,
-                    sequence=last + 1,
-                    status=DRAFT,
-                    created_at=now,
-                    updated_at=now,
-                    forms_complete=0,
-                    open_errors=0,
-                    open_warnings=0,
-                )
-            )
-            session.flush()
-            case = session.scalars(select(Case).where(Case.registry_id == registry_id)).one()
+            case = self._insert_case(session, now)
             self._refresh(session, case)
-        return registry_id
+        return case.registry_id
+
+    def _insert_case(self, session: Session, now: str) -> Case:
+        """A new draft case under the centre's next registry ID, inside the caller's transaction."""
+        site = session.get_one(Site, 1)
+        last = session.scalar(select(func.max(Case.sequence))) or 0
+        if last >= MAX_SEQUENCE:
+            raise SequenceExhausted()
+        registry_id = str(RegistryId(site.country, site.centre_code, last + 1))
+        session.add(
+            Case(
+                registry_id=registry_id,
+                sequence=last + 1,
+                status=DRAFT,
+                created_at=now,
+                updated_at=now,
+                forms_complete=0,
+                open_errors=0,
+                open_warnings=0,
+            )
+        )
+        session.flush()
+        return session.scalars(select(Case).where(Case.registry_id == registry_id)).one()
 
     def save_form(
         self,
@@ -265,6 +297,72 @@ class CaseService:
             record.status = COMPLETE
             record.updated_at = case.updated_at = format_utc(self.ws.clock())
             self._refresh(session, case)
+
+    # --- importing many cases in one transaction ---------------------------------------------
+
+    def import_cases(
+        self,
+        cases: Sequence[NewCase],
+        source: ImportSource,
+        *,
+        progress: Callable[[int, int], None] = lambda _done, _total: None,
+        cancelled: Callable[[], bool] = lambda: False,
+    ) -> list[CreatedCase]:
+        """Create ``cases`` with their answers, all in ONE transaction: every case or none.
+
+        Each case gets the centre's next registry ID and stays a draft; the findings of the
+        validation are returned, not enforced (a person resolves them in the case editor). The
+        audit rows carry the reason "imported from a <kind> (SHA-256 …)", and one ``import``
+        event records the file's SHA-256 and the cases made, so the same file is refused a
+        second time unless ``source.allow_repeat``. ``cancelled`` is polled between cases;
+        cancelling rolls everything back.
+        """
+        self.ws.require(Permission.ENTER_DATA)
+        for forms in cases:
+            for form_id in forms:
+                if form_id not in self.definition.forms_by_id:
+                    raise InvalidInput(field="The form", why=f"there is no form '{form_id}'")
+        now = format_utc(self.ws.clock())
+        created: list[CreatedCase] = []
+        reason = f"imported from a {source.kind} (SHA-256 {source.sha256[:16]})"
+        with self.ws.write(reason) as session:
+            if not source.allow_repeat:
+                self._refuse_repeat(session, source)
+            for done, forms in enumerate(cases, start=1):
+                if cancelled():
+                    raise Cancelled()
+                case = self._insert_case(session, now)
+                for form_id, groups in forms.items():
+                    record = self._record(session, case, form_id)
+                    if self._apply(session, case, form_id, groups):
+                        case.updated_at = record.updated_at = now
+                created.append(CreatedCase(case.registry_id, self._refresh(session, case)))
+                progress(done, len(cases))
+            record_event(
+                session,
+                "import",
+                "file",
+                source.sha256,
+                new={"kind": source.kind, "cases": [c.registry_id for c in created]},
+            )
+        return created
+
+    @staticmethod
+    def _refuse_repeat(session: Session, source: ImportSource) -> None:
+        earlier = session.execute(
+            select(AuditEvent.at_utc, AuditEvent.new_value)
+            .where(
+                AuditEvent.entity == "file",
+                AuditEvent.entity_id == source.sha256,
+                AuditEvent.action == "import",
+            )
+            .order_by(AuditEvent.seq)
+            .limit(1)
+        ).first()
+        if earlier is not None:
+            details = decode_value(earlier.new_value)
+            made = details.get("cases", []) if isinstance(details, dict) else []
+            raise AlreadyImported(file=source.name, when=earlier.at_utc[:10], count=len(made))
 
     def _record(self, session: Session, case: Case, form_id: str) -> FormRecord:
         record = session.scalars(
