@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from cmlentry.domain.forms import FormDefinition
+from cmlentry.domain.forms import Form, FormDefinition
 from cmlentry.domain.pseudonym import MAX_SEQUENCE, RegistryId
 from cmlentry.domain.roles import Permission
 from cmlentry.domain.validation import CaseValues, Issue, blocking, validate_case
@@ -129,7 +129,8 @@ class CaseService:
         return self.definitions.current
 
     def today(self) -> dt.date:
-        return self._today or self.ws.clock().date()
+        """The local date: a date typed as today just after midnight is not in the future."""
+        return self._today or self.ws.clock().astimezone().date()
 
     # --- reading ------------------------------------------------------------------------------
 
@@ -282,7 +283,7 @@ class CaseService:
     def mark_complete(self, registry_id: str, form_id: str, reason: str | None = None) -> None:
         """Mark a form complete; refused while hard errors or un-overridden warnings remain."""
         self.ws.require(Permission.ENTER_DATA)
-        form = self.definition.forms_by_id[form_id]
+        form = self._form(form_id)
         with self.ws.write(reason) as session:
             case = self._case(session, registry_id)
             values = self._load(session, case).values()
@@ -364,6 +365,36 @@ class CaseService:
             made = details.get("cases", []) if isinstance(details, dict) else []
             raise AlreadyImported(file=source.name, when=earlier.at_utc[:10], count=len(made))
 
+    def _form(self, form_id: str) -> Form:
+        form = self.definition.forms_by_id.get(form_id)
+        if form is None:
+            raise InvalidInput(field="The form", why=f"there is no form '{form_id}'")
+        return form
+
+    def _refuse_unknown(self, form_id: str, groups: Mapping[str, Sequence[RowData]]) -> None:
+        """A mistyped group or item id would otherwise lose its answer without a word.
+
+        Ids that an older installed version of the form has are accepted (and their stored
+        answers kept as they are): a form read under version 1.0 may be saved under 1.1.
+        """
+        self._form(form_id)
+        known: dict[str, set[str]] = {}
+        for definition in self.definitions.by_version.values():
+            older = definition.forms_by_id.get(form_id)
+            for group in older.groups if older else ():
+                known.setdefault(group.id, set()).update(i.id for i in group.items)
+        for group_id, rows in groups.items():
+            if group_id not in known:
+                raise InvalidInput(
+                    field="The group", why=f"the form '{form_id}' has no group '{group_id}'"
+                )
+            for row in rows:
+                for item_id in row.entries:
+                    if item_id not in known[group_id]:
+                        raise InvalidInput(
+                            field="The item", why=f"the group '{group_id}' has no item '{item_id}'"
+                        )
+
     def _record(self, session: Session, case: Case, form_id: str) -> FormRecord:
         record = session.scalars(
             select(FormRecord).where(FormRecord.case_id == case.id, FormRecord.form_id == form_id)
@@ -375,6 +406,7 @@ class CaseService:
                 definition_version=self.definition.version,
                 status=DRAFT,
                 updated_at=format_utc(self.ws.clock()),
+                next_row_key=1,
             )
             session.add(record)
             session.flush()
@@ -384,14 +416,18 @@ class CaseService:
         self, session: Session, case: Case, form_id: str, groups: Mapping[str, Sequence[RowData]]
     ) -> int:
         """Write the differences between stored answers and ``groups``; return how many."""
-        form = self.definition.forms_by_id[form_id]
+        form = self._form(form_id)
+        self._refuse_unknown(form_id, groups)
+        record = self._record(session, case, form_id)
         stored = {
             (v.group_id, v.row_key, v.item_id): v
             for v in session.scalars(
                 select(ItemValue).where(ItemValue.case_id == case.id, ItemValue.form_id == form_id)
             )
         }
-        next_key = 1 + max((key for (_g, key, _i) in stored), default=0)
+        # Row keys are never reused, not even after the last row was deleted: the audit trail
+        # names answers by their row key.
+        next_key = max(record.next_row_key, 1 + max((k for (_g, k, _i) in stored), default=0))
         wanted: dict[tuple[str, int, str], tuple[int, Entry]] = {}
         for group in form.groups:
             rows = list(groups.get(group.id, ()))
@@ -405,6 +441,7 @@ class CaseService:
                     entry = row.entries.get(item.id)
                     if entry is not None and not entry.is_empty and item.type != "derived":
                         wanted[(group.id, key, item.id)] = (order, self._clean(item.id, entry))
+        record.next_row_key = next_key
         asked = {(g.id, i.id) for g in form.groups for i in g.items}
         changed = 0
         for address, value in stored.items():
@@ -416,7 +453,6 @@ class CaseService:
         for (group_id, key, item_id), (order, entry) in wanted.items():
             current = stored.get((group_id, key, item_id))
             if current is None:
-                record = self._record(session, case, form_id)
                 record.definition_version = self.definition.version
                 session.add(
                     ItemValue(

@@ -149,6 +149,8 @@ class FormRecord(Audited, Base):
     definition_version: Mapped[str] = mapped_column(String(16))
     status: Mapped[str] = mapped_column(String(16))  # draft or complete
     updated_at: Mapped[str] = mapped_column(String(32))
+    # The next row key of this form's repeating groups: keys are never reused.
+    next_row_key: Mapped[int] = mapped_column(Integer, default=1)
 
     def audit_id(self) -> str:
         return f"{self.case_id}:{self.form_id}"

@@ -253,3 +253,36 @@ def test_data_entered_under_an_older_definition_load_without_loss(
     assert again.definition_version == "1.1"
     assert again.groups["patient"][0].entries["birth_month"] == Entry("4")
     assert again.groups["patient"][0].entries["consent_date"] == Entry("2006-11-01")
+
+
+def test_a_deleted_last_row_never_gives_its_key_to_a_new_row(admin_ws: Workspace) -> None:
+    """Review finding: next key = 1 + max(stored) reused the key of a deleted last row, so
+    two different rows shared one audit identity."""
+    cases = service(admin_ws)
+    rid = cases.create_case()
+    first = RowData(None, {"assessment_date": Entry("2006-01-10")})
+    second = RowData(None, {"assessment_date": Entry("2006-04-10")})
+    cases.save_form(rid, "assessments", {"assessment": [first, second]})
+    saved = cases.get_case(rid).forms["assessments"].groups["assessment"]
+    cases.save_form(rid, "assessments", {"assessment": [saved[0]]})  # delete the last row
+    cases.save_form(
+        rid,
+        "assessments",
+        {"assessment": [saved[0], RowData(None, {"assessment_date": Entry("2006-07-10")})]},
+    )
+    again = cases.get_case(rid).forms["assessments"].groups["assessment"]
+    assert [r.key for r in again] == [1, 3]
+
+
+def test_unknown_groups_items_and_forms_are_refused_not_dropped(admin_ws: Workspace) -> None:
+    from cmlentry.errors import InvalidInput
+
+    cases = service(admin_ws)
+    rid = cases.create_case()
+    with pytest.raises(InvalidInput, match="no item 'sexe'"):
+        cases.save_form(rid, "patient", {"patient": [RowData(None, {"sexe": Entry("M")})]})
+    with pytest.raises(InvalidInput, match="no group 'patients'"):
+        cases.save_form(rid, "patient", {"patients": [RowData(None, {"sex": Entry("M")})]})
+    with pytest.raises(InvalidInput, match="no form 'patients'"):
+        cases.mark_complete(rid, "patients")
+    assert cases.get_case(rid).forms["patient"].groups["patient"] == []

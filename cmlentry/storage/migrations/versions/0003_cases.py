@@ -44,6 +44,7 @@ def upgrade() -> None:
         sa.Column("definition_version", sa.String(16), nullable=False),
         sa.Column("status", sa.String(16), nullable=False),
         sa.Column("updated_at", sa.String(32), nullable=False),
+        sa.Column("next_row_key", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["case_id"], ["cases.id"], name=op.f("fk_form_records_case_id_cases")
         ),
