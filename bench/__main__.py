@@ -33,6 +33,10 @@ FULL: dict[str, Any] = {
     # cache, and one that has outgrown it (about 12 MiB), as a real workspace soon does.
     "store": [(5_000, 5, 200), (40_000, 4, 50)],
     "fsync_runs": 200,
+    # Case list: generated cases for the widget, open runs; cases written to a real workspace.
+    "caselist_cases": 10_000,
+    "caselist_runs": 5,
+    "caselist_store_cases": 10_000,
 }
 QUICK: dict[str, Any] = {
     "unlock_runs": 3,
@@ -43,8 +47,11 @@ QUICK: dict[str, Any] = {
     "saves": 100,
     "store": [(2_000, 2, 50), (30_000, 2, 10)],
     "fsync_runs": 50,
+    "caselist_cases": 10_000,
+    "caselist_runs": 2,
+    "caselist_store_cases": 2_000,
 }
-SECTIONS = ("unlock", "cold", "trail", "save", "store")
+SECTIONS = ("unlock", "cold", "trail", "save", "store", "caselist")
 
 
 def _rows_list(text: str) -> list[int]:
@@ -61,7 +68,8 @@ def _store_spec(text: str) -> tuple[int, int, int]:
 def parse(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="python -m bench",
-        description="Measure unlock, save and SQLCipher overhead against product.md's budgets.",
+        description="Measure unlock, save, SQLCipher overhead and the case list against "
+        "product.md's budgets.",
     )
     parser.add_argument("--quick", action="store_true", help="a short run (under 30 s)")
     parser.add_argument("--saves", type=int, help="number of timed saves (default 500)")
@@ -163,6 +171,18 @@ def run(args: argparse.Namespace) -> tuple[dict[str, Any], list[report.Row]]:
             )
             results["store"].append(result)
             rows += report.store_rows(result)
+    if "caselist" in args.only:
+        from bench import case_list_bench  # Qt is imported only when this section runs
+
+        results["caselist"] = _step(
+            f"case list, {args.caselist_cases:,} cases, {args.caselist_runs} opens",
+            lambda: case_list_bench.gui(args.caselist_cases, args.caselist_runs),
+        )
+        results["caselist_service"] = _step(
+            f"list_cases() on a workspace of {args.caselist_store_cases:,} cases",
+            lambda: case_list_bench.service(args.caselist_store_cases, args.caselist_runs),
+        )
+        rows += report.caselist_rows(results["caselist"], results["caselist_service"])
     results["load_after"] = _load()
     return results, rows
 

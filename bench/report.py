@@ -10,6 +10,8 @@ from bench.common import mib, ms
 UNLOCK_BUDGET = 1.5
 SAVE_BUDGET = 0.050
 RATIO_BUDGET = 1.3
+CASELIST_OPEN_BUDGET = 1.0
+CASELIST_FILTER_BUDGET = 0.100
 
 
 @dataclass(frozen=True)
@@ -158,6 +160,73 @@ def store_rows(result: dict[str, Any]) -> list[Row]:
                 f"{mib(store['db_bytes'])}",
             )
         )
+    return rows
+
+
+def caselist_rows(gui: dict[str, Any], service: dict[str, Any]) -> list[Row]:
+    opened, keys, refilter = gui["open"], gui["keystroke"], gui["refilter"]
+    rows = [
+        heading(
+            f"Case list: {gui['cases']:,} cases, CaseListWidget 1280x800 on the offscreen "
+            "platform, each figure until the table has painted"
+        ),
+        under(
+            f"open (model filled, shown, painted), median of {opened['n']}",
+            opened["median"],
+            CASELIST_OPEN_BUDGET,
+        ),
+        under("open, max", opened["max"], CASELIST_OPEN_BUDGET),
+        info("  set_cases on the shown list (reload), median", ms(gui["reload"]["median"])),
+        under(f"filter keystroke, median of {keys['n']}", keys["median"], CASELIST_FILTER_BUDGET),
+        under("filter keystroke, max", keys["max"], CASELIST_FILTER_BUDGET),
+        info(
+            "  refilter alone (until setText returned), median / max",
+            f"{ms(refilter['median'])} / {ms(refilter['max'])}",
+        ),
+        info(
+            "  rows shown during the typing, fewest / most",
+            f"{gui['rows_shown']['min']:,} / {gui['rows_shown']['max']:,}",
+        ),
+        under("status filter changed, max", gui["status_filter"]["max"], CASELIST_FILTER_BUDGET),
+        under(
+            "'only with problems' toggled, max",
+            gui["problems_toggle"]["max"],
+            CASELIST_FILTER_BUDGET,
+        ),
+    ]
+    for column, times in gui["sort"].items():
+        rows.append(
+            info(
+                f"  sort by {column.replace('_', ' ')}: descending / ascending",
+                f"{ms(times['DescendingOrder'])} / {ms(times['AscendingOrder'])}",
+            )
+        )
+    rows.append(
+        info(
+            "  for comparison: Qt's own proxy sort by last change (data() per key)",
+            ms(gui["qt_proxy_sort"]),
+        )
+    )
+    lists, both = service["list_cases"], service["list_and_open"]
+    rows += [
+        heading(
+            f"Case list from a real workspace: CaseService.list_cases() over {service['cases']:,} "
+            f"cases ({mib(service['db_bytes'])} encrypted)"
+        ),
+        info(f"list_cases(), median of {lists['n']}", ms(lists["median"])),
+        info("list_cases(), max", ms(lists["max"])),
+        info("  first list_cases() after the writes", ms(service["first_list"])),
+        info(
+            "  the same rows by a column query (no ORM objects), median",
+            ms(service["column_query"]["median"]),
+        ),
+        under("list_cases() + open (shown, painted), median", both["median"], CASELIST_OPEN_BUDGET),
+        under("list_cases() + open, max", both["max"], CASELIST_OPEN_BUDGET),
+        info(
+            "  writing the cases (2,000 per audited transaction)",
+            f"{service['fill_seconds']:.1f} s",
+        ),
+    ]
     return rows
 
 
