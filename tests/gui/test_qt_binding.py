@@ -27,7 +27,11 @@ print("lost", before - sys.getrefcount(None), flush=True)
 
 def test_many_qt_calls_keep_none_alive() -> None:
     result = subprocess.run(
-        [sys.executable, "-c", CALLS], capture_output=True, text=True, cwd=ROOT, timeout=120,
+        [sys.executable, "-c", CALLS],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
         check=False,
     )
     assert result.returncode == 0, result.stderr
