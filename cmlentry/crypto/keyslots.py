@@ -267,6 +267,17 @@ def make_recovery_slot(workspace_id: str, recovery_secret: bytes, db_key: bytes)
     return _make_slot(workspace_id, "recovery", None, kdf, recovery_secret, db_key)
 
 
+def derive_for_timing(password: str, policy: KdfPolicy) -> None:
+    """Spend the time of one slot opening on nothing (for user names that have no slot)."""
+    kdf = {
+        "memory_kib": policy.memory_kib,
+        "iterations": policy.iterations,
+        "lanes": policy.lanes,
+        "salt": _b64(os.urandom(SALT_BYTES)),
+    }
+    _argon2id_kek(password, kdf)
+
+
 def open_slot(slot: KeySlot, workspace_id: str, secret: str | bytes) -> bytes:
     """Return the database key, or raise :class:`SlotOpenFailed`."""
     kek = _kek_for(slot.kdf, secret)

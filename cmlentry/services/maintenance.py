@@ -365,6 +365,12 @@ def restore(
             shutil.copyfile(backup / DB_NAME, folder / DB_NAME)
             os.chmod(folder / DB_NAME, 0o600)
             _fsync_file(folder / DB_NAME)
+            # The copy is what will be used: it is the copy that must match the manifest
+            # (a USB stick can return other bytes on a second read).
+            if _sha256(folder / DB_NAME) != manifest.get("database_sha256"):
+                raise BackupDamaged(
+                    path=str(backup), detail="the copy read from it does not match its checksum"
+                )
             atomic_write_bytes(folder / SLOTS_NAME, (backup / SLOTS_NAME).read_bytes())
     except BaseException:
         wf.release()

@@ -449,6 +449,18 @@ def _record_failure(wf: WorkspaceFolder, slots: SlotFile, username: str, clock: 
     return throttle.failures
 
 
+def _unknown_user(
+    wf: WorkspaceFolder, slots: SlotFile, password: str, policy: KdfPolicy, clock: Clock
+) -> None:
+    """A login under a name that has no slot costs the same Argon2id time as a wrong password
+    (no timing tells which names exist) and is audited — without the name, which may be
+    anything typed into the wrong field."""
+    keyslots.derive_for_timing(password, policy)
+    slots.pending_events.append(pending_event("login_failed_unknown_user", "", clock))
+    with contextlib.suppress(CmlentryError):
+        slots.save(wf.slots_path)
+
+
 def _check_throttle(slots: SlotFile, username: str, clock: Clock) -> None:
     throttle = slots.throttle.get(username)
     if throttle is None:
@@ -527,6 +539,7 @@ def open_workspace(
         _check_throttle(slots, username, clock)
         slot = _slot(slots, SlotFile.user_key(username))
         if slot is None:
+            _unknown_user(wf, slots, password, policy, clock)
             raise WrongCredentials(
                 "The user name or password is not right. Check both and try again."
             )

@@ -278,3 +278,24 @@ def test_a_write_inside_a_write_fails_at_once(admin_ws: Workspace) -> None:
         pass
     with admin_ws.write():  # and the lock was released properly
         pass
+
+
+def test_restore_checks_the_copy_it_made(
+    site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review finding: the source was hashed before copying, so a bad second read went
+    unnoticed. Fault injection: the copy differs from what was hashed."""
+    from cmlentry.services import maintenance
+
+    with site.open() as ws:
+        backup = MaintenanceService(ws).backup(tmp_path / "b").path
+
+    def flaky_copy(source: Path, target: Path) -> None:
+        data = bytearray(Path(source).read_bytes())
+        data[9000] ^= 0x01
+        Path(target).write_bytes(bytes(data))
+
+    monkeypatch.setattr(maintenance.shutil, "copyfile", flaky_copy)
+    with pytest.raises(BackupDamaged, match="copy read from it"):
+        restore(backup, tmp_path / "r", ADMIN, ADMIN_PASSWORD)
+    assert not (tmp_path / "r").exists()

@@ -79,9 +79,21 @@ def test_wrong_password_says_how_many_attempts_are_left(site: Site) -> None:
     assert "9 attempts are left" in caught.value.message
 
 
-def test_unknown_user_gets_the_same_vague_answer(site: Site) -> None:
-    with pytest.raises(WrongCredentials, match="user name or password is not right"):
-        site.open("nobody", ADMIN_PASSWORD)
+def test_an_unknown_user_name_is_refused_and_audited_without_the_name(site: Site) -> None:
+    """Review finding: an unknown name was neither audited nor slowed like a wrong password."""
+    with pytest.raises(WrongCredentials) as caught:
+        site.open("jeanne.martin", ADMIN_PASSWORD)  # a patient's name typed in the wrong field
+    assert caught.value.message == (
+        "The user name or password is not right. Check both and try again."
+    )
+    with site.open() as ws, ws.db.read() as session:
+        rows = session.execute(
+            select(AuditEvent.action, AuditEvent.new_value).where(
+                AuditEvent.action == "login_failed_unknown_user"
+            )
+        ).all()
+    assert rows == [("login_failed_unknown_user", '""')]
+    assert "jeanne" not in (site.folder / "keyslots.json").read_text()
 
 
 def test_increasing_delay_then_lock_out_then_admin_reset(site: Site) -> None:
