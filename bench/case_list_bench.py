@@ -37,7 +37,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
-from sqlalchemy import select
 
 from bench.common import PASSWORD, SITE, USERNAME, Summary, local_tempdir, now
 from cmlentry.domain.pseudonym import RegistryId
@@ -284,25 +283,6 @@ def _store(ws: svc.Workspace, cases: list[CaseSummary]) -> None:
             )
 
 
-def _column_query(ws: svc.Workspace) -> list[CaseSummary]:
-    """What ``list_cases()`` returns, read as plain rows instead of ORM objects (a comparison)."""
-    with ws.db.read() as session:
-        return [
-            CaseSummary(row[0], row[1], row[2], row[3], row[4], FORMS, row[5], row[6])
-            for row in session.execute(
-                select(
-                    Case.registry_id,
-                    Case.status,
-                    Case.form_a_reason,
-                    Case.updated_at,
-                    Case.forms_complete,
-                    Case.open_errors,
-                    Case.open_warnings,
-                ).order_by(Case.sequence)
-            )
-        ]
-
-
 def service(count: int, runs: int) -> dict[str, Any]:
     """``CaseService.list_cases()`` on a real workspace holding ``count`` cases; then open."""
     app = _qt()
@@ -325,11 +305,6 @@ def service(count: int, runs: int) -> dict[str, Any]:
                 start = now()
                 listing.list_cases()
                 lists.append(now() - start)
-            columns = []
-            for _ in range(runs):
-                start = now()
-                _column_query(ws)
-                columns.append(now() - start)
             together = []
             for _ in range(runs):
                 start = now()
@@ -344,6 +319,5 @@ def service(count: int, runs: int) -> dict[str, Any]:
         "db_bytes": db_bytes,
         "first_list": first,
         "list_cases": Summary.of(lists).as_dict(),
-        "column_query": Summary.of(columns).as_dict(),
         "list_and_open": Summary.of(together).as_dict(),
     }

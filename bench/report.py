@@ -216,10 +216,6 @@ def caselist_rows(gui: dict[str, Any], service: dict[str, Any]) -> list[Row]:
         info(f"list_cases(), median of {lists['n']}", ms(lists["median"])),
         info("list_cases(), max", ms(lists["max"])),
         info("  first list_cases() after the writes", ms(service["first_list"])),
-        info(
-            "  the same rows by a column query (no ORM objects), median",
-            ms(service["column_query"]["median"]),
-        ),
         under("list_cases() + open (shown, painted), median", both["median"], CASELIST_OPEN_BUDGET),
         under("list_cases() + open, max", both["max"], CASELIST_OPEN_BUDGET),
         info(
