@@ -202,3 +202,66 @@ class PatientIdentity(Base):
     given_names: Mapped[str] = mapped_column(String(200))
     birth_date: Mapped[str | None] = mapped_column(String(10))
     hospital_number: Mapped[str | None] = mapped_column(String(64))
+
+
+# --- keys -------------------------------------------------------------------------------------
+
+
+class WorkspaceKey(Audited, Base):
+    """A signing or encryption key this workspace holds or trusts.
+
+    Own keys (the site's Ed25519 signing key and X25519 archive key) keep their private half in
+    ``private_key``: only here, inside the encrypted database, never in a file or a log. Trusted
+    keys of others (the registry's public keys) have ``private_key`` None. The private half is
+    deliberately not an audited field: the audit trail travels with every batch.
+    """
+
+    __tablename__ = "workspace_keys"
+    __audit_entity__ = "key"
+    __audit_fields__ = ("purpose", "key_id", "public_key", "owner", "active")
+    __table_args__ = (UniqueConstraint("key_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # site-signing | site-archive | registry-encryption | registry-signing
+    purpose: Mapped[str] = mapped_column(String(32))
+    key_id: Mapped[str] = mapped_column(String(64))
+    public_key: Mapped[str] = mapped_column(String(128))  # base64 of the raw public key
+    private_key: Mapped[str | None] = mapped_column(String(128))  # base64; own keys only
+    owner: Mapped[str] = mapped_column(String(200))  # "FR-086 CHU de Test" or the registry's name
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[str] = mapped_column(String(32))
+
+
+# --- the desktop application's scratch state ------------------------------------------------------
+
+
+class Draft(Base):
+    """Typing not yet saved: the state of one form in a user's open editor, every few seconds.
+
+    Not :class:`Audited` on purpose: a draft is not part of the record until it is saved, and
+    a save writes the audited answers. It sits in the encrypted database like everything else,
+    so a crash loses seconds of typing at most and nothing is ever written in clear.
+    """
+
+    __tablename__ = "drafts"
+    __table_args__ = (UniqueConstraint("user_id", "registry_id", "form_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    registry_id: Mapped[str] = mapped_column(String(16))
+    form_id: Mapped[str] = mapped_column(String(64))
+    payload: Mapped[str] = mapped_column(Text)  # canonical JSON of the form's rows
+    focus: Mapped[str | None] = mapped_column(String(200))
+    saved_at: Mapped[str] = mapped_column(String(32))
+
+
+class AppSession(Base):
+    """One run of the desktop application; ``ended_at`` None after a crash or a power cut."""
+
+    __tablename__ = "app_sessions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    started_at: Mapped[str] = mapped_column(String(32))
+    last_seen_at: Mapped[str] = mapped_column(String(32))
+    ended_at: Mapped[str | None] = mapped_column(String(32))
