@@ -97,7 +97,11 @@ class WorkspaceFolder:
 
     @staticmethod
     def _lock(folder: Path) -> filelock.BaseFileLock:
-        lock = filelock.FileLock(str(folder / LOCK_NAME), timeout=0, is_singleton=False)
+        # thread_local=False: the desktop app unlocks on its worker thread and closes on the GUI
+        # thread; a thread-local lock would be released by no one and keep the folder "in use".
+        lock = filelock.FileLock(
+            str(folder / LOCK_NAME), timeout=0, is_singleton=False, thread_local=False
+        )
         try:
             lock.acquire()
         except filelock.Timeout as exc:
