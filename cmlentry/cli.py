@@ -22,17 +22,14 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-import platformdirs
-
 from cmlentry import __version__
 from cmlentry.applog import configure_logging
-from cmlentry.domain.accounts import SiteDetails
 from cmlentry.domain.roles import Role
 from cmlentry.errors import CmlentryError, InvalidInput
-from cmlentry.services import maintenance
+from cmlentry.services import maintenance, setup
 from cmlentry.services.maintenance import MaintenanceService
 from cmlentry.services.users import UserService
-from cmlentry.services.workspace import Workspace, create_workspace, open_workspace, recover
+from cmlentry.services.workspace import Workspace, open_workspace, recover
 
 log = logging.getLogger(__name__)
 
@@ -42,10 +39,6 @@ EXIT_USAGE = 2
 EXIT_PROBLEMS_FOUND = 3
 EXIT_INTERNAL = 70
 EXIT_INTERRUPTED = 130
-
-
-def default_workspace() -> Path:
-    return Path(platformdirs.user_data_dir("cmlentry", appauthor=False)) / "workspace"
 
 
 class Console:
@@ -92,18 +85,38 @@ def unlock(args: argparse.Namespace, console: Console) -> Workspace:
 
 
 def cmd_init(args: argparse.Namespace, console: Console) -> int:
-    site = SiteDetails.checked(args.country, args.centre, args.name)
+    from cmlentry.cli_keys import confirm_registry_key, say_key
+
+    site = setup.check_site(args.country, args.centre, args.name)
+    setup.check_username(args.admin)  # every field before any question or password
+    setup.check_printed_name(args.admin_name or args.admin)
+    setup.check_folder(args.workspace)
+    registry = None
+    if args.registry_key is not None:  # checked and confirmed before anything is made
+        registry = setup.inspect_registry_key(args.registry_key)
+        confirm_registry_key(console, registry, args.registry_key, assume_yes=args.yes)
     password = console.read_secret(
         f"Choose a password for {args.admin}: ", "CMLENTRY_PASSWORD", confirm=True
     )
-    created = create_workspace(
-        args.workspace, site, args.admin, args.admin_name or args.admin, password
+    created = setup.set_up_site(
+        args.workspace,
+        site,
+        args.admin,
+        args.admin_name or args.admin,
+        password,
+        args.registry_key,
+        registry_key_id=registry.key_id if registry else None,
     )
     created.workspace.close()
     console.say(f"Workspace created in {created.workspace.folder.folder}")
     console.say(
         f"Site {site.country}-{site.centre_code}, {site.centre_name}; administrator {args.admin}."
     )
+    say_key(console, "Site key", created.site_key)
+    if created.registry_key is None:
+        console.say("Registry key    none yet: add it with 'cmlentry keys trust-registry FILE'.")
+    else:
+        say_key(console, "Registry key", created.registry_key)
     console.say()
     console.say("RECOVERY KEY (shown only this once):")
     console.say()
@@ -272,7 +285,7 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--workspace",
         type=Path,
-        default=default_workspace(),
+        default=setup.default_workspace_folder(),
         metavar="DIR",
         help="workspace folder (default: %(default)s)",
     )
@@ -300,6 +313,22 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--name", required=True, help="the centre's name")
     init.add_argument("--admin", required=True, metavar="USER", help="first administrator")
     init.add_argument("--admin-name", metavar="NAME", help="the administrator's printed name")
+    init.add_argument(
+        "--registry-key",
+        type=Path,
+        metavar="FILE",
+        help="the registry's public key file (.cmlkey); it can also be added later",
+    )
+    init.add_argument(
+        "--yes", action="store_true", help="the registry key's fingerprint was already compared"
+    )
+
+    gui = add("gui", cmd_gui, "open the desktop application (the default of 'make run')")
+    gui.add_argument(
+        "--demo",
+        action="store_true",
+        help="open a fresh demo workspace of synthetic cases (user 'demo'), never real data",
+    )
 
     add("info", cmd_info, "show what this workspace is and holds")
     add("verify", cmd_verify, "check the audit trail's hash chain and the database file")
@@ -317,9 +346,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_user_commands(commands, common)
 
-    from cmlentry import cli_cases
+    from cmlentry import cli_cases, cli_keys
 
     cli_cases.register(commands, common)
+    cli_keys.register(commands, common)
     return parser
 
 
@@ -361,9 +391,28 @@ def _add_user_commands(
     u_pw.add_argument("--reason")
 
 
-def main(argv: Sequence[str] | None = None, console: Console | None = None) -> int:
+GuiOpener = Callable[[Path, bool], int]
+"""Opens the desktop application on a folder (or the demo); given by :mod:`cmlentry.launcher`,
+so that this module and everything it imports stay free of Qt."""
+
+
+def cmd_gui(args: argparse.Namespace, console: Console) -> int:
+    opener: GuiOpener | None = args.open_gui
+    if opener is None:
+        console.say("The desktop application is not part of this installation.")
+        return EXIT_FAILED
+    return opener(args.workspace.expanduser(), args.demo)
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    console: Console | None = None,
+    *,
+    open_gui: GuiOpener | None = None,
+) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.open_gui = open_gui
     console = console or Console()
     log_path = configure_logging()
     try:

@@ -97,6 +97,21 @@ def connect_raw(
     return conn
 
 
+class _NoRowRecords(logging.Filter):
+    """Drops SQLAlchemy's DEBUG records of result rows and column names.
+
+    With ``sqlalchemy.engine`` at DEBUG (a developer's session), SQLAlchemy logs every row it
+    reads: answers, identities and private key halves. Statements may still be logged; their
+    parameters are hidden by ``hide_parameters``.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (isinstance(record.msg, str) and record.msg.startswith(("Row ", "Col ")))
+
+
+logging.getLogger("sqlalchemy.engine.Engine").addFilter(_NoRowRecords())
+
+
 def make_engine(path: Path, key: bytes, durability: Durability = SAFE) -> Engine:
     """An engine whose every connection is keyed and checked; URL carries no secret."""
 
