@@ -274,6 +274,27 @@ def test_a_deleted_last_row_never_gives_its_key_to_a_new_row(admin_ws: Workspace
     assert [r.key for r in again] == [1, 3]
 
 
+def test_a_row_key_no_longer_stored_is_saved_as_a_new_row(admin_ws: Workspace) -> None:
+    """Review finding (editor drafts): a draft naming a row deleted meanwhile recreated the row
+    under its old key, extending a deleted row's audit history."""
+    cases = service(admin_ws)
+    rid = cases.create_case()
+    cases.save_form(
+        rid,
+        "assessments",
+        {"assessment": [RowData(None, {"assessment_date": Entry("2006-01-10")})]},
+    )
+    old = cases.get_case(rid).forms["assessments"].groups["assessment"][0]
+    cases.save_form(rid, "assessments", {"assessment": []})  # deleted
+    stale = RowData(old.key, {"assessment_date": Entry("2006-02-10")})  # e.g. from a draft
+    cases.save_form(rid, "assessments", {"assessment": [stale]})
+    again = cases.get_case(rid).forms["assessments"].groups["assessment"]
+    assert old.key is not None
+    assert [r.key for r in again] == [old.key + 1]
+    history = cases.history(rid, "assessments", "assessment", old.key, "assessment_date")
+    assert [c.action for c in history][-1] == "delete"
+
+
 def test_unknown_groups_items_and_forms_are_refused_not_dropped(admin_ws: Workspace) -> None:
     from cmlentry.errors import InvalidInput
 
