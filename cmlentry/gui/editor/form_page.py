@@ -1,0 +1,272 @@
+"""One form of the case, rendered from its definition: a group box per group.
+
+A group that does not repeat is a form layout of :class:`FieldWidget` (and
+:class:`DerivedField` for calculated items); a repeating group is a
+:class:`RepeatingGroupWidget`. The page writes what is typed into the :class:`CaseState` at every
+keystroke and says so (``edited``); when a value is finished (``committed``) the editor applies
+the conditions, checks, recalculates and saves, then calls :meth:`FormPage.refresh`.
+
+Tab follows the visual order (the widgets are created in it). Enter in an input moves to the
+next input that is shown and enabled, and from the last one ``last_input_passed`` is emitted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cmlentry.domain.derived import Derived, DerivedKey
+from cmlentry.domain.forms import Form, Group
+from cmlentry.domain.validation import Issue
+from cmlentry.gui.editor.derived_view import DerivedField
+from cmlentry.gui.editor.field_widget import FieldWidget
+from cmlentry.gui.editor.findings import Findings, issues_at
+from cmlentry.gui.editor.form_state import CaseState, derived_inputs
+from cmlentry.gui.editor.repeating_group import RepeatingGroupWidget
+
+Stop = FieldWidget | RepeatingGroupWidget
+FieldAddress = tuple[str, int, str]  # group id, row (from 0), item id
+
+
+class FormPage(QWidget):
+    """The groups of one form, bound to the open case's state."""
+
+    edited = Signal()
+    """Something was typed or chosen (every keystroke)."""
+    committed = Signal()
+    """A value is finished: check, recalculate, save."""
+    override_requested = Signal(str, int, object)
+    """Override a soft warning: group id, row (from 0), :class:`Issue`."""
+    history_requested = Signal(str, int, str)
+    """Show a field's history: group id, row (from 0), item id."""
+    removal_requested = Signal(str, int)
+    """Remove a row of a repeating group: group id, row (from 0)."""
+    last_input_passed = Signal()
+    """Enter in the last input of the form."""
+
+    def __init__(self, state: CaseState, form: Form, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.form = form
+        self.setObjectName(f"form_{form.id}")
+        self.fields: dict[str, FieldWidget] = {}
+        self.derived_fields: dict[str, DerivedField] = {}
+        self.tables: dict[str, RepeatingGroupWidget] = {}
+        self._groups: dict[str, Group] = {g.id: g for g in form.groups}
+        self._stops: list[Stop] = []
+
+        layout = QVBoxLayout(self)
+        title = QLabel(form.label, self)
+        title.setObjectName("form_title")
+        title.setStyleSheet("font-size: large; font-weight: bold;")
+        layout.addWidget(title)
+        if form.help:
+            note = QLabel(form.help, self)
+            note.setWordWrap(True)
+            note.setStyleSheet("color: #555555;")
+            layout.addWidget(note)
+        for group in form.groups:
+            layout.addWidget(self._group_box(group))
+        layout.addStretch(1)
+        self.show_values()
+
+    def _group_box(self, group: Group) -> QGroupBox:
+        box = QGroupBox(group.label, self)
+        box.setObjectName(f"box_{group.id}")
+        if group.repeating:
+            table = RepeatingGroupWidget(self.state, self.form.id, group, box)
+            table.entry_set.connect(self._on_table_entry_set)
+            table.typed.connect(self._on_table_typed)
+            table.removal_requested.connect(self.removal_requested)
+            table.history_requested.connect(self.history_requested)
+            table.override_requested.connect(self._on_table_override_requested)
+            QVBoxLayout(box).addWidget(table)
+            self.tables[group.id] = table
+            self._stops.append(table)
+            return box
+        rows = QFormLayout(box)
+        rows.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for item in group.items:
+            if item.type == "derived":
+                derived = DerivedField(item, box)
+                derived.setObjectName(f"derived_{item.id}")
+                label = QLabel(item.label, box)
+                rows.addRow(label, derived)
+                self.derived_fields[item.id] = derived
+                continue
+            field = FieldWidget(self.state.definition, item, box)
+            field.edited.connect(self._on_field_edited)
+            field.left.connect(self._on_field_left)
+            field.enter_pressed.connect(self._on_field_enter_pressed)
+            field.override_requested.connect(self._on_field_override_requested)
+            field.history_requested.connect(self._on_field_history_requested)
+            rows.addRow(field.label, field)
+            self.fields[item.id] = field
+            self._stops.append(field)
+        return box
+
+    # --- showing the state ------------------------------------------------------------------------
+
+    def show_values(self) -> None:
+        """Show the state's answers in every input (after opening, a draft, a discard)."""
+        for item_id, field in self.fields.items():
+            group = self.state.definition.group_of[item_id]
+            field.set_entry(self.state.entry(self.form.id, group.id, 0, item_id))
+        for table in self.tables.values():
+            table.reload()
+
+    def refresh(self, findings: Findings) -> None:
+        """Findings, calculated values, what applies and what has a history, from the state."""
+        issues, context = findings.issues, findings.context
+        definition = self.state.definition
+        for item_id, field in self.fields.items():
+            group = definition.group_of[item_id]
+            field.set_applicable(self.state.shows(context, self.form.id, group.id, 0, field.item))
+            if not field.input.hasFocus():
+                # The focused input keeps what is being typed; the others follow the state
+                # (a condition cleared them, a draft was restored, a value made canonical).
+                field.set_entry(self.state.entry(self.form.id, group.id, 0, item_id))
+            field.set_issues(list(issues_at(issues, self.form.id, group, 0, item_id)))
+            field.set_history_enabled(True)
+        self.refresh_derived(findings.derived)
+        for table in self.tables.values():
+            table.refresh(findings)
+
+    def refresh_derived(self, derived: Mapping[DerivedKey, Derived]) -> None:
+        """Calculated values only: cheap enough for every keystroke (about 1 ms a case)."""
+        for item_id, view in self.derived_fields.items():
+            group = self.state.definition.group_of[item_id]
+            found = derived.get((self.form.id, group.id, 1, item_id))
+            shown = derived_inputs(self.state, found, self.form.id, group, 0) if found else []
+            view.set_derived(found, shown)
+        for table in self.tables.values():
+            table.model.set_derived(derived)
+
+    # --- focus ------------------------------------------------------------------------------------
+
+    def focused_address(self) -> FieldAddress | None:
+        """The field or cell that has the keyboard focus."""
+        focus = QApplication.focusWidget()
+        if focus is None or not self.isAncestorOf(focus):
+            return None
+        for item_id, field in self.fields.items():
+            if field.isAncestorOf(focus):
+                return self.state.definition.group_of[item_id].id, 0, item_id
+        for group_id, table in self.tables.items():
+            if focus is table.table or table.table.isAncestorOf(focus):
+                cell = table.current_cell()
+                if cell is not None:
+                    return group_id, cell[0], cell[1]
+        return None
+
+    def focus_address(self, group_id: str, row: int, item_id: str) -> bool:
+        if item_id in self.fields and self.fields[item_id].isVisibleTo(self):
+            self.fields[item_id].input.setFocus(Qt.FocusReason.OtherFocusReason)
+            self._reveal(self.fields[item_id])
+            return True
+        if group_id in self.tables:
+            return self.tables[group_id].focus_cell(row, item_id)
+        return False
+
+    def focus_first(self) -> bool:
+        return self._focus_from(0)
+
+    def _focus_from(self, start: int) -> bool:
+        for stop in self._stops[start:]:
+            if isinstance(stop, RepeatingGroupWidget):
+                stop.focus_first()
+                self._reveal(stop)
+                return True
+            if stop.isVisibleTo(self) and stop.input.isEnabled():
+                stop.input.setFocus(Qt.FocusReason.TabFocusReason)
+                self._reveal(stop)
+                return True
+        return False
+
+    def _reveal(self, widget: QWidget) -> None:
+        """Scroll the page so that the widget just given the focus is seen."""
+        viewport = self.parentWidget()
+        scroll = viewport.parentWidget() if viewport is not None else None
+        if isinstance(scroll, QScrollArea):
+            scroll.ensureWidgetVisible(widget)
+
+    # --- slots ------------------------------------------------------------------------------------
+
+    def _field_group(self, item_id: str) -> str:
+        return self.state.definition.group_of[item_id].id
+
+    def _on_field_edited(self, item_id: str) -> None:
+        entry = self.fields[item_id].entry()
+        self.state.set_entry(self.form.id, self._field_group(item_id), 0, item_id, entry)
+        self.edited.emit()
+
+    def _on_field_left(self, item_id: str) -> None:
+        field = self.fields[item_id]
+        group_id = self._field_group(item_id)
+        self.state.set_entry(self.form.id, group_id, 0, item_id, field.entry())
+        # Show the canonical form of what was typed (14.03.2006 → 2006-03-14, 12,5 → 12.5).
+        field.set_entry(self.state.entry(self.form.id, group_id, 0, item_id))
+        self.committed.emit()
+
+    def _on_field_enter_pressed(self, item_id: str) -> None:
+        position = self._stops.index(self.fields[item_id])
+        if not self._focus_from(position + 1):
+            self.last_input_passed.emit()
+        # Leaving the field can make the next item apply (a stop date asks its reason); it
+        # shows only once the focus has moved, so look again when the leave has been handled.
+        QTimer.singleShot(0, lambda: self._refocus_after(position))
+
+    def _refocus_after(self, position: int) -> None:
+        focus = QApplication.focusWidget()
+        for stop in self._stops[position + 1 :]:
+            if focus is not None and (stop is focus or stop.isAncestorOf(focus)):
+                return  # the focus is already on the first stop that applies
+            if isinstance(stop, RepeatingGroupWidget):
+                return
+            if stop.isVisibleTo(self) and stop.input.isEnabled():
+                stop.input.setFocus(Qt.FocusReason.TabFocusReason)
+                self._reveal(stop)
+                return
+
+    def _on_field_override_requested(self, issue: Issue) -> None:
+        self.override_requested.emit(self._field_group(issue.item), 0, issue)
+
+    def _on_field_history_requested(self, item_id: str) -> None:
+        self.history_requested.emit(self._field_group(item_id), 0, item_id)
+
+    def _on_table_entry_set(self, _group_id: str, _row: int, _item_id: str) -> None:
+        self.edited.emit()
+        self.committed.emit()
+
+    def _on_table_typed(self, _group_id: str, _row: int, _item_id: str) -> None:
+        self.edited.emit()
+
+    def _on_table_override_requested(self, issue: Issue) -> None:
+        self.override_requested.emit(issue.group or "", (issue.row or 1) - 1, issue)
+
+
+def commit_focused(container: QWidget) -> None:
+    """End the edit under the cursor in ``container`` as leaving it does (before Ctrl+S, Close).
+
+    A line edit emits ``editingFinished`` when it loses the focus, and a table cell's editor
+    commits; the focus then comes back (to the table, for a cell).
+    """
+    focus = QApplication.focusWidget()
+    if focus is None or not container.isAncestorOf(focus):
+        return
+    view = focus.parentWidget()
+    while view is not None and not isinstance(view, QAbstractItemView):
+        view = view.parentWidget()
+    focus.clearFocus()
+    (view or focus).setFocus(Qt.FocusReason.OtherFocusReason)

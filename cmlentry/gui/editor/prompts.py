@@ -1,0 +1,125 @@
+"""The questions the case editor asks: why a complete form changes, an override, a removal.
+
+Each opens the shared dialog (``cmlentry.gui.dialogs``, ``cmlentry.gui.messages``) with the
+editor's words; none of them writes anything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QDialog, QWidget
+
+from cmlentry.domain.forms import FormDefinition, Item
+from cmlentry.domain.validation import Issue
+from cmlentry.domain.values import Entry
+from cmlentry.errors import CmlentryError
+from cmlentry.gui.dialogs.history_dialog import HistoryDialog
+from cmlentry.gui.dialogs.override_dialog import OverrideDialog
+from cmlentry.gui.dialogs.reason_dialog import ask_reason
+from cmlentry.gui.editor.form_state import CaseState
+from cmlentry.gui.editor.typed_values import display_text
+from cmlentry.gui.messages import confirm, show_error
+from cmlentry.services.cases import CaseService
+
+_CONTEXT = "CaseEditor"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate(_CONTEXT, text)
+
+
+def ask_edit_reason(parent: QWidget, form_label: str) -> str | None:
+    """Why a complete form is changed; asked once per form while the case is open."""
+    return ask_reason(
+        parent,
+        _tr("Change a complete form"),
+        _tr(
+            "The form %1 is complete. Give the reason for changing it; the reason is kept in "
+            "the audit trail with each change you make to this form now."
+        ).replace("%1", form_label),
+    )
+
+
+def ask_override(
+    parent: QWidget, definition: FormDefinition, issue: Issue, item: Item, entry: Entry
+) -> str | None:
+    """Why an unusual value is right, or None when the person cancels."""
+    dialog = OverrideDialog(
+        issue.message, item.label, parent, current_value=display_text(definition, item, entry)
+    )
+    try:
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            return dialog.reason
+        return None
+    finally:
+        dialog.deleteLater()
+
+
+def confirm_removal(parent: QWidget, group_label: str, row: int) -> bool:
+    return confirm(
+        parent,
+        _tr("Remove a row"),
+        _tr(
+            "Remove row %1 of %2? Its answers leave the form; the audit trail keeps what they were."
+        )
+        .replace("%1", str(row + 1))
+        .replace("%2", group_label),
+        _tr("Remove the row"),
+        _tr("Keep it"),
+    )
+
+
+def confirm_close_unsaved(parent: QWidget) -> bool:
+    return confirm(
+        parent,
+        _tr("Close the case"),
+        _tr(
+            "Some typing could not be saved. It is kept as a draft and offered again when the "
+            "case is opened. Close the case anyway?"
+        ),
+        _tr("Close the case"),
+        _tr("Stay"),
+    )
+
+
+def show_field_history(
+    parent: QWidget,
+    cases: CaseService,
+    state: CaseState,
+    address: tuple[str, str, int, str],
+) -> bool:
+    """Open the history of one answer; False when its row is not saved yet (no history)."""
+    form_id, group_id, row, item_id = address
+    rows = state.rows(form_id, group_id)
+    key = rows[row].key if row < len(rows) else None
+    if key is None:
+        return False
+    try:
+        changes = cases.history(state.registry_id, form_id, group_id, key, item_id)
+    except CmlentryError as exc:
+        show_error(parent, exc)
+        return True
+    definition = state.definition
+    item = definition.item(item_id)
+    labels = {str(code): word for code, word in definition.missing_codes.items()}
+    if item.type == "code":
+        labels.update(definition.codes(item))
+    dialog = HistoryDialog(item.label, changes, labels, parent)
+    try:
+        dialog.exec()
+    finally:
+        dialog.deleteLater()
+    return True
+
+
+def local_time(utc_text: str, today: dt.date | None = None) -> str:
+    """``2026-11-21T13:02:00.000000Z`` as local "14:02", or "2026-11-20 14:02" another day."""
+    try:
+        moment = dt.datetime.fromisoformat(utc_text.replace("Z", "+00:00")).astimezone()
+    except ValueError:
+        return utc_text
+    if moment.date() == (today or dt.datetime.now().astimezone().date()):
+        return moment.strftime("%H:%M")
+    return moment.strftime("%Y-%m-%d %H:%M")

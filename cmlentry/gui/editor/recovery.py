@@ -1,0 +1,119 @@
+"""Typing recovered from the drafts when a case is opened (after a crash, a power cut, a lock).
+
+The acting user's drafts of the case replace the saved answers of their forms, and a yellow
+banner says so: "Unsaved typing from 14:02 was recovered — check it and save (Ctrl+S) or
+discard". Discard deletes the drafts and shows the saved answers again. A draft identical to the
+saved answers (the save returned, the draft write was already queued) is deleted silently; a draft
+this version cannot read is named in the banner and deleted with Discard.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, Signal
+
+from cmlentry.errors import CmlentryError
+from cmlentry.gui.editor.autosave import Autosave, parse_focus
+from cmlentry.gui.editor.banner import Banner
+from cmlentry.gui.editor.form_state import CaseState
+from cmlentry.gui.editor.prompts import local_time
+from cmlentry.services.drafts import Draft, DraftService
+
+log = logging.getLogger(__name__)
+
+
+class DraftRecovery(QObject):
+    """Restores drafts into an opened case and keeps the banner about them."""
+
+    discarded = Signal(str)
+    """The recovered typing of a form was discarded; carries the form id."""
+
+    def __init__(
+        self, drafts: DraftService, autosave: Autosave, banner: Banner, parent: QObject
+    ) -> None:
+        super().__init__(parent)
+        self._drafts = drafts
+        self._autosave = autosave
+        self._banner = banner
+        self._state: CaseState | None = None
+        self._recovered: dict[str, Draft] = {}
+        self._unusable: dict[str, Draft] = {}
+        banner.action_clicked.connect(self._on_banner_action_clicked)
+
+    def restore(self, state: CaseState) -> list[Draft]:
+        """Put the acting user's drafts of the case into ``state``; newest first."""
+        self.clear()
+        self._state = state
+        try:
+            mine = [d for d in self._drafts.mine() if d.registry_id == state.registry_id]
+        except CmlentryError as exc:  # a role that enters no data has no drafts
+            log.info("drafts not read: %s", exc.code)
+            return []
+        for draft in mine:
+            if draft.form_id not in state.definition.forms_by_id:
+                continue
+            if not draft.usable:
+                self._unusable[draft.form_id] = draft
+                continue
+            state.load_draft(draft.form_id, draft.groups)
+            if state.is_dirty(draft.form_id):
+                self._recovered[draft.form_id] = draft
+            else:
+                self._autosave.discard(state.registry_id, draft.form_id)
+        self._show()
+        return list(self._recovered.values())
+
+    def focus(self, form_id: str) -> tuple[str, int, str] | None:
+        draft = self._recovered.get(form_id)
+        return parse_focus(draft.focus) if draft else None
+
+    def saved(self, form_id: str) -> None:
+        """The form was saved: its recovered typing is now the saved answers."""
+        if self._recovered.pop(form_id, None) is not None:
+            self._show()
+
+    def clear(self) -> None:
+        self._recovered.clear()
+        self._unusable.clear()
+        self._state = None
+        self._banner.clear()
+
+    def _show(self) -> None:
+        state = self._state
+        if state is None or not (self._recovered or self._unusable):
+            self._banner.clear()
+            return
+        lines = []
+        if self._recovered:
+            newest = max(d.saved_at for d in self._recovered.values())
+            forms = ", ".join(state.form(f).label for f in self._recovered)
+            lines.append(
+                self.tr(
+                    "Unsaved typing from %1 was recovered (%2) — check it and save (Ctrl+S) or "
+                    "discard."
+                )
+                .replace("%1", local_time(newest))
+                .replace("%2", forms)
+            )
+        for draft in self._unusable.values():
+            lines.append(
+                self.tr("The unsaved typing of %1 from %2 cannot be restored (%3).")
+                .replace("%1", state.form(draft.form_id).label)
+                .replace("%2", local_time(draft.saved_at))
+                .replace("%3", draft.problem or "")
+            )
+        self._banner.show_message("recovered", "\n".join(lines), self.tr("&Discard"))
+
+    def _on_banner_action_clicked(self) -> None:
+        state = self._state
+        if state is None:
+            return
+        for form_id in list(self._recovered) + list(self._unusable):
+            self._autosave.discard(state.registry_id, form_id)
+        for form_id in list(self._recovered):
+            state.load_stored(state.stored(form_id))
+            self.discarded.emit(form_id)
+        self._recovered.clear()
+        self._unusable.clear()
+        self._banner.clear()
