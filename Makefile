@@ -1,5 +1,6 @@
 # The two set-up commands of the README:
-#   make run    builds the environment if needed, then starts cmlentry (ARGS="..." passes arguments)
+#   make run    builds the environment if needed, then opens the desktop application
+#               (ARGS="..." runs a command instead, e.g. ARGS="gui --demo" or ARGS="cases list")
 #   make test   builds the environment if needed, then runs every check and every test
 # Everything lives in .venv beside this file; nothing is installed system-wide.
 
@@ -8,9 +9,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-ARGS ?= --help
+ARGS ?= gui
 
-.PHONY: run test lint bench crash-harness clean
+.PHONY: run test lint bench crash-harness screenshots translations clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +36,14 @@ bench: $(STAMP)
 
 crash-harness: $(STAMP)
 	$(BIN)/python -m tests.harness.crash --runs 300
+
+# Needs Xvfb (apt-get install xvfb); writes docs/screenshots/NN-*.png.
+screenshots: $(STAMP)
+	xvfb-run -a -s "-screen 0 1400x900x24" $(BIN)/python -m tests.harness.screenshots
+
+# After adding or changing a visible string or an error: refresh the .ts files, then translate.
+translations: $(STAMP)
+	$(BIN)/python -m cmlentry.gui.translations --update
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

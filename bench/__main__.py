@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from bench import report, store_bench, workspace_bench
+from bench import drafts_bench, report, store_bench, workspace_bench
 from bench.common import fsync_floor, local_tempdir, machine, now
 
 T = TypeVar("T")
@@ -37,6 +37,10 @@ FULL: dict[str, Any] = {
     "caselist_cases": 10_000,
     "caselist_runs": 5,
     "caselist_store_cases": 10_000,
+    # Autosaves (and heartbeats) of a draft; cases of the demo workspace (its default).
+    "draft_runs": 500,
+    "demo_cases": 150,
+    "editor_runs": 20,
 }
 QUICK: dict[str, Any] = {
     "unlock_runs": 3,
@@ -50,8 +54,11 @@ QUICK: dict[str, Any] = {
     "caselist_cases": 10_000,
     "caselist_runs": 2,
     "caselist_store_cases": 2_000,
+    "draft_runs": 100,
+    "demo_cases": 30,
+    "editor_runs": 5,
 }
-SECTIONS = ("unlock", "cold", "trail", "save", "store", "caselist")
+SECTIONS = ("unlock", "cold", "trail", "save", "store", "caselist", "drafts", "demo", "editor")
 
 
 def _rows_list(text: str) -> list[int]:
@@ -183,6 +190,24 @@ def run(args: argparse.Namespace) -> tuple[dict[str, Any], list[report.Row]]:
             lambda: case_list_bench.service(args.caselist_store_cases, args.caselist_runs),
         )
         rows += report.caselist_rows(results["caselist"], results["caselist_service"])
+    if "drafts" in args.only:
+        results["drafts"] = _step(
+            f"{args.draft_runs} draft autosaves", lambda: drafts_bench.drafts(args.draft_runs)
+        )
+        rows += report.drafts_rows(results["drafts"])
+    if "demo" in args.only:
+        results["demo"] = _step(
+            f"demo workspace of {args.demo_cases} cases",
+            lambda: drafts_bench.demo(args.demo_cases),
+        )
+        rows += report.demo_rows(results["demo"])
+    if "editor" in args.only:
+        from bench import editor_bench  # Qt is imported only when this section runs
+
+        results["editor"] = _step(
+            f"case editor, {args.editor_runs} runs", lambda: editor_bench.editor(args.editor_runs)
+        )
+        rows += report.editor_rows(results["editor"])
     results["load_after"] = _load()
     return results, rows
 

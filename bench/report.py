@@ -12,6 +12,9 @@ SAVE_BUDGET = 0.050
 RATIO_BUDGET = 1.3
 CASELIST_OPEN_BUDGET = 1.0
 CASELIST_FILTER_BUDGET = 0.100
+# An autosave runs every few seconds while a person types: well under a save's budget.
+AUTOSAVE_BUDGET = 0.025
+DEMO_BUDGET = 10.0  # a newcomer waits for the demo workspace (150 cases)
 
 
 @dataclass(frozen=True)
@@ -228,6 +231,51 @@ def caselist_rows(gui: dict[str, Any], service: dict[str, Any]) -> list[Row]:
 
 def _is_heading(row: Row) -> bool:
     return row.figure.startswith("[") and not row.measured
+
+
+def drafts_rows(result: dict[str, Any]) -> list[Row]:
+    put, beat, save = result["put"], result["heartbeat"], result["save_form"]
+    return [
+        heading(
+            f"Autosave: DraftService.put of the assessments form ({result['assessment_rows']} "
+            f"rows), {put['n']} runs"
+        ),
+        under("autosave, median", put["median"], AUTOSAVE_BUDGET),
+        under("autosave, 95th percentile", put["p95"], AUTOSAVE_BUDGET),
+        under("autosave, max", put["max"], AUTOSAVE_BUDGET),
+        under("heartbeat (SessionService), median", beat["median"], AUTOSAVE_BUDGET),
+        info("  for comparison: save_form of the same form, median", ms(save["median"])),
+    ]
+
+
+EDITOR_OPEN_BUDGET = 1.0  # a case opens about as fast as the list (product.md: the list < 1 s)
+EDITOR_SWITCH_BUDGET = 0.1  # another form of the open case: as a keystroke in the list
+
+
+def editor_rows(result: dict[str, Any]) -> list[Row]:
+    opens, switches, saves = result["open"], result["switch"], result["save"]
+    return [
+        heading(f"Case editor (demo cases, offscreen), {result['runs']} runs each"),
+        under("open a case (9 forms rendered), median", opens["median"], EDITOR_OPEN_BUDGET),
+        under("open a case, max", opens["max"], EDITOR_OPEN_BUDGET),
+        under("show another form, median", switches["median"], EDITOR_SWITCH_BUDGET),
+        under("show another form, max", switches["max"], EDITOR_SWITCH_BUDGET),
+        under("field left → COMMIT → case_saved, median", saves["median"], SAVE_BUDGET),
+        under("field left → case_saved, 95th percentile", saves["p95"], SAVE_BUDGET),
+    ]
+
+
+def demo_rows(result: dict[str, Any]) -> list[Row]:
+    parts = result["parts"]
+    return [
+        heading(f"Demo workspace: make_demo_workspace, {result['cases']} cases, its defaults"),
+        under("made, ready to unlock", result["seconds"], DEMO_BUDGET),
+        info("  Argon2id (users' key slots)", ms(parts["argon2id"])),
+        info("  create_case", ms(parts["create_case"])),
+        info("  save_form", ms(parts["save_form"])),
+        info("  mark_complete", ms(parts["mark_complete"])),
+        info("  database size", mib(result["db_bytes"])),
+    ]
 
 
 def render(rows: list[Row]) -> str:

@@ -1,3 +1,3 @@
-from cmlentry.cli import main
+from cmlentry.launcher import main
 
 raise SystemExit(main())

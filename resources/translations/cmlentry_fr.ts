@@ -2,121 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr">
     <context>
-        <name></name>
-        <message>
-            <source>&amp;New case…</source>
-            <translation>&amp;Nouveau dossier…</translation>
-        </message>
-        <message>
-            <source>Register a new patient under a new registry ID (Ctrl+N)</source>
-            <translation>Inscrire un nouveau patient sous un nouvel identifiant registre (Ctrl+N)</translation>
-        </message>
-        <message>
-            <source>&amp;Import cases from a spreadsheet…</source>
-            <translation>&amp;Importer des dossiers depuis un classeur…</translation>
-        </message>
-        <message>
-            <source>Create cases from a filled-in entry workbook: all of them or none</source>
-            <translation>Créer les dossiers d’un classeur de saisie rempli : tous ou aucun</translation>
-        </message>
-        <message>
-            <source>Save an empty entry &amp;workbook…</source>
-            <translation>Enregistrer un &amp;classeur de saisie vide…</translation>
-        </message>
-        <message>
-            <source>An Excel workbook with one sheet per form, to collect a line list</source>
-            <translation>Un classeur Excel avec une feuille par formulaire, pour recueillir une liste de patients</translation>
-        </message>
-        <message>
-            <source>&amp;Back up the workspace…</source>
-            <translation>&amp;Sauvegarder l’espace de travail…</translation>
-        </message>
-        <message>
-            <source>Write a checked, encrypted copy of the whole workspace to another disk</source>
-            <translation>Écrire sur un autre disque une copie chiffrée et vérifiée de tout l’espace de travail</translation>
-        </message>
-        <message>
-            <source>&amp;Lock</source>
-            <translation>&amp;Verrouiller</translation>
-        </message>
-        <message>
-            <source>Hide the data until your password is given again (Ctrl+L)</source>
-            <translation>Masquer les données jusqu’à ce que votre mot de passe soit saisi à nouveau (Ctrl+L)</translation>
-        </message>
-        <message>
-            <source>Sign &amp;out</source>
-            <translation>Se &amp;déconnecter</translation>
-        </message>
-        <message>
-            <source>&amp;Quit</source>
-            <translation>&amp;Quitter</translation>
-        </message>
-        <message>
-            <source>&amp;Case list</source>
-            <translation>&amp;Liste des dossiers</translation>
-        </message>
-        <message>
-            <source>Back to the list of cases; your typing is saved first (Alt+Left)</source>
-            <translation>Revenir à la liste des dossiers ; votre saisie est d’abord enregistrée (Alt+Gauche)</translation>
-        </message>
-        <message>
-            <source>&amp;Save</source>
-            <translation>&amp;Enregistrer</translation>
-        </message>
-        <message>
-            <source>Save the form now (Ctrl+S); leaving a field saves it too</source>
-            <translation>Enregistrer le formulaire maintenant (Ctrl+S) ; quitter un champ l’enregistre aussi</translation>
-        </message>
-        <message>
-            <source>Patient &amp;identity…</source>
-            <translation>&amp;Identité du patient…</translation>
-        </message>
-        <message>
-            <source>Who this registry ID is: the local identification list, never exported</source>
-            <translation>À qui correspond cet identifiant registre : la liste d’identification locale, jamais exportée</translation>
-        </message>
-        <message>
-            <source>&amp;Find a case</source>
-            <translation>&amp;Rechercher un dossier</translation>
-        </message>
-        <message>
-            <source>Search the case list by registry ID or reason (Ctrl+F)</source>
-            <translation>Rechercher dans la liste des dossiers par identifiant registre ou motif (Ctrl+F)</translation>
-        </message>
-        <message>
-            <source>&amp;Refresh the list</source>
-            <translation>Ac&amp;tualiser la liste</translation>
-        </message>
-        <message>
-            <source>&amp;Keyboard shortcuts</source>
-            <translation>&amp;Raccourcis clavier</translation>
-        </message>
-        <message>
-            <source>&amp;About cmlentry</source>
-            <translation>À &amp;propos de cmlentry</translation>
-        </message>
-        <message>
-            <source>&amp;File</source>
-            <translation>&amp;Fichier</translation>
-        </message>
-        <message>
-            <source>&amp;Case</source>
-            <translation>&amp;Dossier</translation>
-        </message>
-        <message>
-            <source>&amp;View</source>
-            <translation>&amp;Affichage</translation>
-        </message>
-        <message>
-            <source>&amp;Help</source>
-            <translation>Ai&amp;de</translation>
-        </message>
-        <message>
-            <source>Main tools</source>
-            <translation>Outils principaux</translation>
-        </message>
-    </context>
-    <context>
         <name>AboutDialog</name>
         <message>
             <source>About cmlentry</source>
@@ -215,7 +100,7 @@
         </message>
         <message>
             <source>Password again</source>
-            <translation>Mot de passe, à nouveau</translation>
+            <translation>Confirmation du mot de passe</translation>
         </message>
         <message>
             <source>&amp;User name:</source>
@@ -419,7 +304,7 @@
         </message>
         <message>
             <source>%1 of %2 forms complete (%3 %)</source>
-            <translation>%1 formulaires complets sur %2 (%3 %)</translation>
+            <translation>Formulaires complets : %1 sur %2 (%3 %)</translation>
         </message>
     </context>
     <context>
@@ -569,11 +454,11 @@
         <name>DraftRecovery</name>
         <message>
             <source>Unsaved typing from %1 was recovered (%2) — check it and save (Ctrl+S) or discard.</source>
-            <translation>Une saisie non enregistrée du %1 a été récupérée (%2) — vérifiez-la puis enregistrez (Ctrl+S) ou abandonnez-la.</translation>
+            <translation>Une saisie non enregistrée datant de %1 a été récupérée (%2) — vérifiez-la puis enregistrez (Ctrl+S) ou abandonnez-la.</translation>
         </message>
         <message>
             <source>The unsaved typing of %1 from %2 cannot be restored (%3).</source>
-            <translation>La saisie non enregistrée de %1 du %2 ne peut pas être restaurée (%3).</translation>
+            <translation>La saisie non enregistrée de %1 datant de %2 ne peut pas être restaurée (%3).</translation>
         </message>
         <message>
             <source>&amp;Discard</source>
@@ -588,7 +473,7 @@
         </message>
         <message>
             <source>Save now (Ctrl+S); leaving a field saves too</source>
-            <translation>Enregistrer maintenant (Ctrl+S) ; quitter un champ enregistre aussi</translation>
+            <translation>Enregistrer maintenant (Ctrl+S) ; chaque champ est aussi enregistré dès que vous le quittez</translation>
         </message>
         <message>
             <source>&amp;Mark form complete</source>
@@ -994,6 +879,121 @@ Saisissez à nouveau votre mot de passe pour continuer, ou laissez un collègue 
         </message>
     </context>
     <context>
+        <name>MainActions</name>
+        <message>
+            <source>&amp;New case…</source>
+            <translation>&amp;Nouveau dossier…</translation>
+        </message>
+        <message>
+            <source>Register a new patient under a new registry ID (Ctrl+N)</source>
+            <translation>Inscrire un nouveau patient sous un nouvel identifiant registre (Ctrl+N)</translation>
+        </message>
+        <message>
+            <source>&amp;Import cases from a spreadsheet…</source>
+            <translation>&amp;Importer des dossiers depuis un classeur…</translation>
+        </message>
+        <message>
+            <source>Create cases from a filled-in entry workbook: all of them or none</source>
+            <translation>Créer les dossiers à partir d’un classeur de saisie rempli : tous ou aucun</translation>
+        </message>
+        <message>
+            <source>Save an empty entry &amp;workbook…</source>
+            <translation>Enregistrer un &amp;classeur de saisie vide…</translation>
+        </message>
+        <message>
+            <source>An Excel workbook with one sheet per form, to collect a line list</source>
+            <translation>Un classeur Excel avec une feuille par formulaire, pour recueillir une liste de patients</translation>
+        </message>
+        <message>
+            <source>&amp;Back up the workspace…</source>
+            <translation>&amp;Sauvegarder l’espace de travail…</translation>
+        </message>
+        <message>
+            <source>Write a checked, encrypted copy of the whole workspace to another disk</source>
+            <translation>Écrire sur un autre disque une copie chiffrée et vérifiée de tout l’espace de travail</translation>
+        </message>
+        <message>
+            <source>&amp;Lock</source>
+            <translation>&amp;Verrouiller</translation>
+        </message>
+        <message>
+            <source>Hide the data until your password is given again (Ctrl+L)</source>
+            <translation>Masquer les données jusqu’à ce que votre mot de passe soit saisi à nouveau (Ctrl+L)</translation>
+        </message>
+        <message>
+            <source>Sign &amp;out</source>
+            <translation>Se &amp;déconnecter</translation>
+        </message>
+        <message>
+            <source>&amp;Quit</source>
+            <translation>&amp;Quitter</translation>
+        </message>
+        <message>
+            <source>&amp;Case list</source>
+            <translation>&amp;Liste des dossiers</translation>
+        </message>
+        <message>
+            <source>Back to the list of cases; your typing is saved first (Alt+Left)</source>
+            <translation>Revenir à la liste des dossiers ; votre saisie est d’abord enregistrée (Alt+Gauche)</translation>
+        </message>
+        <message>
+            <source>&amp;Save</source>
+            <translation>&amp;Enregistrer</translation>
+        </message>
+        <message>
+            <source>Save the form now (Ctrl+S); leaving a field saves it too</source>
+            <translation>Enregistrer le formulaire maintenant (Ctrl+S) ; chaque champ est aussi enregistré dès que vous le quittez</translation>
+        </message>
+        <message>
+            <source>Patient &amp;identity…</source>
+            <translation>&amp;Identité du patient…</translation>
+        </message>
+        <message>
+            <source>Who this registry ID is: the local identification list, never exported</source>
+            <translation>À qui correspond cet identifiant registre : la liste d’identification locale, jamais exportée</translation>
+        </message>
+        <message>
+            <source>&amp;Find a case</source>
+            <translation>&amp;Rechercher un dossier</translation>
+        </message>
+        <message>
+            <source>Search the case list by registry ID or reason (Ctrl+F)</source>
+            <translation>Rechercher dans la liste des dossiers par identifiant registre ou motif d’inclusion (Ctrl+F)</translation>
+        </message>
+        <message>
+            <source>&amp;Refresh the list</source>
+            <translation>Ac&amp;tualiser la liste</translation>
+        </message>
+        <message>
+            <source>&amp;Keyboard shortcuts</source>
+            <translation>&amp;Raccourcis clavier</translation>
+        </message>
+        <message>
+            <source>&amp;About cmlentry</source>
+            <translation>À &amp;propos de cmlentry</translation>
+        </message>
+        <message>
+            <source>&amp;File</source>
+            <translation>&amp;Fichier</translation>
+        </message>
+        <message>
+            <source>&amp;Case</source>
+            <translation>&amp;Dossier</translation>
+        </message>
+        <message>
+            <source>&amp;View</source>
+            <translation>&amp;Affichage</translation>
+        </message>
+        <message>
+            <source>&amp;Help</source>
+            <translation>A&amp;ide</translation>
+        </message>
+        <message>
+            <source>Main tools</source>
+            <translation>Barre d’outils principale</translation>
+        </message>
+    </context>
+    <context>
         <name>MainTasks</name>
         <message>
             <source>Import cases from a workbook</source>
@@ -1191,7 +1191,7 @@ Saisissez à nouveau votre mot de passe pour continuer, ou laissez un collègue 
         </message>
         <message>
             <source>New password again</source>
-            <translation>Nouveau mot de passe, à nouveau</translation>
+            <translation>Confirmation du nouveau mot de passe</translation>
         </message>
         <message>
             <source>At least {n} characters. A few unrelated words make a good password; it must not contain your user name.</source>
@@ -1554,7 +1554,7 @@ Saisissez à nouveau votre mot de passe pour continuer, ou laissez un collègue 
         <name>SetupWizard</name>
         <message>
             <source>Set up cmlentry</source>
-            <translation>Installer cmlentry</translation>
+            <translation>Configurer cmlentry</translation>
         </message>
         <message>
             <source>Close without the recovery key?</source>
@@ -1789,7 +1789,7 @@ Saisissez à nouveau votre mot de passe pour continuer, ou laissez un collègue 
         <name>WelcomePage</name>
         <message>
             <source>Set up cmlentry for your site</source>
-            <translation>Installer cmlentry pour votre site</translation>
+            <translation>Configurer cmlentry pour votre site</translation>
         </message>
         <message>
             <source>This assistant makes the encrypted workspace in which your site's cases are kept. You will give the site's country and centre code, create the first administrator, add the registry's public key and receive the recovery key, which the principal investigator keeps sealed.</source>

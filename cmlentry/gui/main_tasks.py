@@ -1,0 +1,118 @@
+"""The main window's long tasks: importing a workbook, writing the entry template, backing up.
+
+Each asks for a file or folder, runs the service through :class:`Op` on the worker thread with a
+progress bar and Cancel, and ends with one sentence saying what happened. A failure is shown by
+:mod:`messages` and leaves the workspace as it was (the services guarantee it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from cmlentry.gui.workers import CancelledFn, Op, ProgressFn
+from cmlentry.services.desk import Desk
+from cmlentry.services.maintenance import BackupResult
+from cmlentry.services.spreadsheet import (
+    DEFAULT_TEMPLATE_NAME,
+    ImportReport,
+    import_workbook,
+    write_template,
+)
+
+WORKBOOKS = "Excel workbooks (*.xlsx)"
+
+
+class MainTasks(QObject):
+    """Runs the window's long tasks; ``reload_cases`` refreshes the case list afterwards."""
+
+    def __init__(self, window: QWidget, desk: Desk, reload_cases: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._window = window
+        self._desk = desk
+        self._reload_cases = reload_cases
+
+    # --- import -----------------------------------------------------------------------------------
+
+    def import_workbook(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self._window, self.tr("Import cases from a workbook"), "", self.tr(WORKBOOKS)
+        )
+        if name:
+            self.run_import(Path(name))
+
+    def run_import(self, path: Path) -> None:
+        ws = self._desk.ws
+
+        def work(progress: ProgressFn, cancelled: CancelledFn) -> ImportReport:
+            return import_workbook(ws, path, progress=progress, cancelled=cancelled)
+
+        (
+            Op(self._window, work)
+            .with_progress(self.tr("Importing %1").replace("%1", path.name))
+            .success(self._on_import_succeeded)
+            .run()
+        )
+
+    def _on_import_succeeded(self, report: ImportReport) -> None:
+        self._reload_cases()
+        count = len(report.cases)
+        text = self.tr("%n case(s) created from the workbook, as drafts.", "", count)
+        if report.cases_with_findings:
+            text += " " + self.tr(
+                "%n of them have errors or warnings to look at: tick “Only with open errors or "
+                "warnings” in the list to see them.",
+                "",
+                report.cases_with_findings,
+            )
+        QMessageBox.information(self._window, self.tr("Import finished"), text)
+
+    # --- template ---------------------------------------------------------------------------------
+
+    def write_template(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self._window,
+            self.tr("Save an empty entry workbook"),
+            DEFAULT_TEMPLATE_NAME,
+            self.tr(WORKBOOKS),
+        )
+        if not name:
+            return
+        path = Path(name)
+        definition = self._desk.cases.definition
+        (
+            Op(self._window, lambda _p, _c: write_template(definition, path))
+            .success(lambda _summary: self._say(self.tr("Entry workbook saved: %1"), path))
+            .run()
+        )
+
+    # --- backup -----------------------------------------------------------------------------------
+
+    def backup(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self._window, self.tr("Choose where to write the backup (another disk)")
+        )
+        if folder:
+            self.run_backup(Path(folder))
+
+    def run_backup(self, destination: Path) -> None:
+        maintenance = self._desk.maintenance
+
+        def work(progress: ProgressFn, cancelled: CancelledFn) -> BackupResult:
+            return maintenance.backup(destination, progress=progress, cancelled=cancelled)
+
+        (
+            Op(self._window, work)
+            .with_progress(self.tr("Backing up the workspace"))
+            .success(self._on_backup_succeeded)
+            .run()
+        )
+
+    def _on_backup_succeeded(self, result: BackupResult) -> None:
+        self._say(self.tr("Backup written and checked: %1"), result.path)
+
+    def _say(self, template: str, path: Path) -> None:
+        QMessageBox.information(self._window, self.tr("Done"), template.replace("%1", str(path)))

@@ -1,0 +1,159 @@
+"""The main window over a real workspace: list, editor, lock, roles, crash notice, closing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit
+from pytestqt.qtbot import QtBot
+
+from cmlentry.domain.values import Entry
+from cmlentry.gui import workers
+from cmlentry.gui.dialogs.crash_notice_dialog import CrashNoticeDialog
+from cmlentry.gui.main_window import MainWindow
+from cmlentry.gui.settings import Settings
+from cmlentry.gui.unlock_dialog import UnlockDialog
+from cmlentry.services.cases import RowData
+from cmlentry.services.desk import Desk
+from cmlentry.services.sessions import SessionService
+from cmlentry.services.workspace import Workspace
+from tests.conftest import NURSE, NURSE_PASSWORD, Site
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def nurse_ws(site: Site) -> Iterator[Workspace]:
+    with site.open(NURSE, NURSE_PASSWORD) as ws:
+        yield ws
+
+
+def _window(qtbot: QtBot, ws: Workspace, settings: Settings) -> MainWindow:
+    window = MainWindow(Desk.for_workspace(ws), settings)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def _dialog(kind: type[QDialog]) -> QDialog | None:
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, kind) and widget.isVisible():
+            return widget
+    return None
+
+
+def test_the_list_shows_the_cases_and_enter_opens_one(
+    qtbot: QtBot, nurse_ws: Workspace, settings: Settings
+) -> None:
+    desk = Desk.for_workspace(nurse_ws)
+    first = desk.cases.create_case()
+    desk.cases.create_case()
+    window = _window(qtbot, nurse_ws, settings)
+    assert window.case_list.model.rowCount() == 2
+    window.case_list.select_case(first)
+    qtbot.keyClick(window.case_list.table, Qt.Key.Key_Return)
+    assert window.editor.isVisible()
+    assert window.editor.current_registry_id() == first
+    assert window.main_actions.save.isEnabled()
+    window.main_actions.back_to_list.trigger()
+    assert window.case_list.isVisible()
+    assert window.case_list.current_registry_id() == first
+    assert not window.main_actions.save.isEnabled()
+
+
+def test_the_nurse_sees_case_actions_but_not_backup(
+    qtbot: QtBot, nurse_ws: Workspace, settings: Settings
+) -> None:
+    window = _window(qtbot, nurse_ws, settings)
+    assert window.main_actions.new_case.isVisible()
+    assert window.main_actions.identity.isVisible()
+    assert not window.main_actions.backup.isVisible()
+
+
+def test_the_administrator_may_back_up(
+    qtbot: QtBot, admin_ws: Workspace, settings: Settings
+) -> None:
+    window = _window(qtbot, admin_ws, settings)
+    assert window.main_actions.backup.isVisible()
+
+
+def test_locking_hides_the_cases_and_the_password_unlocks(
+    qtbot: QtBot, nurse_ws: Workspace, settings: Settings
+) -> None:
+    Desk.for_workspace(nurse_ws).cases.create_case()
+    window = _window(qtbot, nurse_ws, settings)
+    window.main_actions.lock.trigger()
+    assert window.is_locked
+    assert not window.case_list.isVisible()
+    assert not window.main_actions.new_case.isEnabled()
+    qtbot.waitUntil(lambda: _dialog(UnlockDialog) is not None)
+    dialog = _dialog(UnlockDialog)
+    assert isinstance(dialog, UnlockDialog) and dialog.relock
+    password = dialog.findChild(QLineEdit, "unlock_password")
+    assert password is not None
+    qtbot.keyClicks(password, NURSE_PASSWORD)
+    qtbot.keyClick(password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not window.is_locked, timeout=10_000)
+    assert window.case_list.isVisible()
+    assert window.main_actions.new_case.isEnabled()
+
+
+def test_a_run_that_ended_in_a_crash_is_reported_with_what_was_saved(
+    qtbot: QtBot, nurse_ws: Workspace, settings: Settings
+) -> None:
+    desk = Desk.for_workspace(nurse_ws)
+    registry_id = desk.cases.create_case()
+    SessionService(nurse_ws).start()  # a run that never ends: the process "dies" here
+    desk.cases.save_form(registry_id, "patient", {"patient": [RowData(None, {"sex": Entry("F")})]})
+    window = _window(qtbot, nurse_ws, settings)
+    unclean = window.start_session()
+    assert unclean is not None
+    assert [saved.registry_id for saved in unclean.saved] == [registry_id]
+    qtbot.waitUntil(lambda: _dialog(CrashNoticeDialog) is not None)
+
+
+def test_closing_saves_and_marks_the_run_as_ended(
+    qtbot: QtBot, nurse_ws: Workspace, settings: Settings
+) -> None:
+    window = _window(qtbot, nurse_ws, settings)
+    window.resize(900, 640)
+    assert window.start_session() is None
+    with qtbot.waitSignal(window.finished):
+        window.close()
+    assert workers.pending() == 0
+    # The next run finds nothing to report: the last one ended cleanly.
+    assert SessionService(nurse_ws).start() is None
+    assert settings.qsettings.contains("geometry/main_window")
+
+
+def test_the_list_shows_what_changed_when_the_nurse_returns_to_it(
+    qtbot: QtBot, nurse_ws: Workspace, settings: Settings
+) -> None:
+    desk = Desk.for_workspace(nurse_ws)
+    registry_id = desk.cases.create_case()
+    window = _window(qtbot, nurse_ws, settings)
+    assert window.case_list.model.record(0).form_a_reason is None
+    window.open_case(registry_id, "registration")
+    desk.cases.save_form(
+        registry_id,
+        "registration",
+        {"registration": [RowData(None, {"form_a_reason": Entry("TOXICITY")})]},
+    )
+    window.main_actions.back_to_list.trigger()
+    assert window.case_list.model.record(0).form_a_reason == "TOXICITY"
+
+
+def test_the_window_comes_back_at_the_size_it_was_closed(
+    qtbot: QtBot, nurse_ws: Workspace, settings: Settings
+) -> None:
+    first = _window(qtbot, nurse_ws, settings)
+    first.resize(760, 530)
+    first.close()
+    second = _window(qtbot, nurse_ws, settings)
+    assert (second.width(), second.height()) == (760, 530)
