@@ -41,7 +41,7 @@ class SavedForm:
         form_id: The form.
         form_label: The form's label, for the notice.
         saved_at: The last audited save of that form in the run (UTC ISO).
-        changes: Audit rows of answers written in the run for that form.
+        changes: Answers of that form written (created, changed or removed) in the run.
     """
 
     registry_id: str
@@ -182,14 +182,19 @@ class SessionService:
         )
         if after is not None:
             query = query.where(AuditEvent.seq < after)
-        found: dict[tuple[int, str], tuple[str, int]] = {}
+        # One answer writes up to three rows (value, missing code, override reason): count the
+        # answers changed, which is what a nurse means by "changes".
+        last_at: dict[tuple[int, str], str] = {}
+        answers: dict[tuple[int, str], set[str]] = {}
         for entity, entity_id, at in session.execute(query.order_by(AuditEvent.seq)):
             parts = (entity_id or "").split(":")
             if len(parts) < 2 or not parts[0].isdigit():
                 continue
             where = (int(parts[0]), parts[1])
-            last, changes = found.get(where, (at, 0))
-            found[where] = (max(last, at), changes + (entity == "value"))
+            last_at[where] = max(last_at.get(where, at), at)
+            if entity == "value":
+                answers.setdefault(where, set()).add(entity_id or "")
+        found = {where: (at, len(answers.get(where, ()))) for where, at in last_at.items()}
         if not found:
             return []
         registry_ids: dict[int, str] = {

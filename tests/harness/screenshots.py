@@ -170,8 +170,11 @@ def main_window(shot: Shooter, ws: Workspace, settings: Settings) -> None:
     shot.shoot(window, "editor-diagnosis-scores")
     window.open_case(complete.registry_id, "assessments")
     shot.shoot(window, "editor-assessments")
-    window.open_case(with_warning.registry_id, "registration")
-    shot.shoot(window, "editor-registration-warning")
+    warning = next(
+        (i for i in desk.cases.validate(with_warning.registry_id) if i.severity == "soft"), None
+    )
+    window.open_case(with_warning.registry_id, warning.form if warning else "registration")
+    shot.shoot(window, "editor-warning")
 
     override = OverrideDialog(
         "Not supported by the assessments entered: no assessment at 12 months shows less "
@@ -234,11 +237,13 @@ def crash_notice(shot: Shooter, ws: Workspace) -> None:
     sessions = SessionService(ws, desk.cases)
     sessions.start()
     registry_id = desk.cases.list_cases()[0].registry_id
+    # A follow-up visit: one more row, the last contact and the status (a complete form: a reason).
+    stored = desk.cases.get_case(registry_id).forms["follow_up"].groups.get("follow_up", [])
+    visit = RowData(
+        None, {"last_contact_date": Entry("2026-11-20"), "vital_status": Entry("ALIVE")}
+    )
     desk.cases.save_form(
-        registry_id,
-        "follow_up",
-        {"follow_up": [RowData(None, {"vital_status": Entry("ALIVE")})]},
-        reason="follow-up visit",
+        registry_id, "follow_up", {"follow_up": [*stored, visit]}, reason="follow-up visit"
     )
     second = desk.cases.list_cases()[1].registry_id
     desk.drafts.put(

@@ -94,10 +94,12 @@ def test_after_a_crash_the_notice_lists_the_saves_and_the_typing(
         assert notice.last_seen_at == "2026-11-21T09:01:20.000000Z"
         assert notice.saved == [
             SavedForm(
-                first, "diagnosis", "Diagnosis and baseline", "2026-11-21T09:01:20.000000Z", 39
+                first, "diagnosis", "Diagnosis and baseline", "2026-11-21T09:01:20.000000Z", 13
             ),
-            SavedForm(first, "patient", "Patient", "2026-11-21T09:01:30.000000Z", 12),
-            SavedForm(second, "patient", "Patient", "2026-11-21T09:01:30.000000Z", 12),
+            # Answers, not audit rows (an answer writes value, missing code and override):
+            # review finding, "6 changes" for two answers read as wrong.
+            SavedForm(first, "patient", "Patient", "2026-11-21T09:01:30.000000Z", 4),
+            SavedForm(second, "patient", "Patient", "2026-11-21T09:01:30.000000Z", 4),
         ]
         assert [(d.registry_id, d.form_id, d.focus) for d in notice.drafts] == [
             (second, "diagnosis", "baseline/1/wbc")

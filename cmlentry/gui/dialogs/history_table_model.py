@@ -159,7 +159,7 @@ class HistoryTableModel(QAbstractTableModel):
         return self._labels.get(code, code) if code is not None else ""
 
     def what(self, change: ChangeRow) -> str:
-        """The change in words: "value 12 → 14", "marked unknown", "warning overridden: …"."""
+        """The change in words: "12 → 14", "entered: 12", "marked unknown", "warning overridden: …"."""
         old, new = change.old, change.new
         if change.field == "missing":
             if new is not None:
@@ -174,12 +174,10 @@ class HistoryTableModel(QAbstractTableModel):
                 return self.tr("form marked complete")
             return self.tr("form back to %1").replace("%1", self._status(new))
         if old is None and new is not None:
-            return self.tr("value %1 entered").replace("%1", self._label(new))
+            return self.tr("entered: %1").replace("%1", self._label(new))
         if new is None:
-            return self.tr("value %1 removed").replace("%1", self._label(old))
-        return (
-            self.tr("value %1 → %2").replace("%1", self._label(old)).replace("%2", self._label(new))
-        )
+            return self.tr("removed: %1").replace("%1", self._label(old))
+        return self.tr("%1 → %2").replace("%1", self._label(old)).replace("%2", self._label(new))
 
     def _status(self, status: str | None) -> str:
         words = {"draft": self.tr("draft"), "complete": self.tr("complete")}

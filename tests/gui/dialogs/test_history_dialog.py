@@ -72,10 +72,10 @@ def test_a_real_edit_is_shown_newest_first_in_local_time(
     assert shown(dialog, Column.WHAT) == [
         "override withdrawn (was: as in the lab report)",
         "marked unknown",
-        "value 1600 removed",
+        "removed: 1600",
         "warning overridden: as in the lab report",
-        "value 400 → 1600",
-        "value 400 entered",
+        "400 → 1600",
+        "entered: 400",
     ]
     times = shown(dialog, Column.TIME)
     # 09:00 UTC is 10:00 in Paris in November; the UTC time is in the tooltip.
@@ -102,7 +102,7 @@ def test_copy_all_puts_the_table_on_the_clipboard(
     lines = QApplication.clipboard().text().splitlines()
     assert lines[0] == "When\tWho\tWhat changed\tReason"
     assert len(lines) == 1 + len(platelets_history)
-    assert lines[-1].split("\t")[2] == "value 400 entered"
+    assert lines[-1].split("\t")[2] == "entered: 400"
 
 
 def test_ctrl_c_copies_the_selected_rows(
@@ -137,7 +137,7 @@ def test_codes_are_shown_by_their_labels(qtbot: QtBot, admin_ws: Workspace) -> N
     dialog = HistoryDialog("Phase at diagnosis", changes, labels)
     qtbot.addWidget(dialog)
     what = shown(dialog, Column.WHAT)
-    assert what[0] == "value chronic phase → accelerated phase"
+    assert what[0] == "chronic phase → accelerated phase"
     index = dialog.table.model().index(0, Column.WHAT)
     assert index.data(Qt.ItemDataRole.ToolTipRole) == "codes: CP → AP"
 
