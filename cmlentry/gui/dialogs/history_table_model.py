@@ -159,7 +159,7 @@ class HistoryTableModel(QAbstractTableModel):
         return self._labels.get(code, code) if code is not None else ""
 
     def what(self, change: ChangeRow) -> str:
-        """The change in words: "12 → 14", "entered: 12", "marked unknown", "warning overridden: …"."""
+        """The change in words: "12 → 14", "entered: 12", "marked unknown", "overridden: …"."""
         old, new = change.old, change.new
         if change.field == "missing":
             if new is not None:

@@ -67,3 +67,13 @@ class Banner(QFrame):
 
     def _on_action_clicked(self) -> None:
         self.action_clicked.emit()
+
+    def show_read_only(self) -> None:
+        self.show_message(
+            "error",
+            self.tr(
+                "This workspace failed its check at start-up and is open read-only: you can read "
+                "the cases but not change them. Ask your site administrator to restore the last "
+                "backup."
+            ),
+        )

@@ -160,6 +160,10 @@ class CaseEditor(QWidget):
         address = self._recovery.focus(chosen)
         if address is None or not page.focus_address(*address):
             page.focus_first()
+        if self._cases.ws.read_only:  # failed its check at start-up: read, never write
+            self.stack.setEnabled(False)
+            self.autosave.stop()
+            self.error_banner.show_read_only()
 
     def flush(self) -> bool:
         """Save everything typed now and wait for it; False if something could not be saved
@@ -205,7 +209,8 @@ class CaseEditor(QWidget):
             return
         self.header.show_case(state, len(self._definition.forms))
         count = count_blocking(self._findings.issues, form_id)
-        self.header.show_form(state.is_complete(form_id), count)
+        read_only = self._cases.ws.read_only
+        self.header.show_form(state.is_complete(form_id), count, read_only=read_only)
 
     def _set_save_state(self, text: str) -> None:
         if text != self.save_state:

@@ -76,9 +76,13 @@ class EditorHeader(QWidget):
             .replace("%2", str(forms_total))
         )
 
-    def show_form(self, complete: bool, count: IssueCount) -> None:
-        """Enable "Mark form complete" when nothing blocks the form; say why not otherwise."""
-        self.complete_button.setEnabled(not complete and count.total == 0)
+    def show_form(self, complete: bool, count: IssueCount, *, read_only: bool = False) -> None:
+        """Enable "Mark form complete" when nothing blocks the form; say why not otherwise.
+
+        A read-only workspace (it failed its check at start-up) saves and completes nothing.
+        """
+        self.save_button.setEnabled(not read_only)
+        self.complete_button.setEnabled(not read_only and not complete and count.total == 0)
         if complete:
             why = self.tr("This form is complete.")
         elif count.total == 0:

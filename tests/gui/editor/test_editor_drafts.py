@@ -124,3 +124,24 @@ def test_flush_saves_what_is_typed_before_the_case_is_closed(
     with qtbot.waitSignal(editor.closed, timeout=5000):
         qtbot.mouseClick(editor.header.close_button, Qt.MouseButton.LeftButton)
     assert editor.current_registry_id() is None
+
+
+def test_a_read_only_workspace_shows_cases_but_offers_no_change(
+    qtbot: QtBot, editor: CaseEditor, cases: CaseService, nurse_ws: Workspace
+) -> None:
+    """Review finding: after a failed start-up check every save failed one by one; the editor
+    now says at once that the case can be read, not changed."""
+    registry_id = cases.create_case()
+    nurse_ws.db.read_only = True
+    try:
+        editor.open_case(registry_id)
+        assert editor.error_banner.isVisible()
+        assert "read-only" in editor.error_banner.text
+        assert not editor.stack.isEnabled()
+        assert not editor.header.save_button.isEnabled()
+        assert not editor.header.complete_button.isEnabled()
+        editor.navigation.select_form("diagnosis")
+        assert not editor.header.save_button.isEnabled()
+        assert not editor.autosave.pending()
+    finally:
+        nurse_ws.db.read_only = False
