@@ -11,8 +11,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 
+from cmlentry.gui.messages import inform
 from cmlentry.gui.workers import CancelledFn, Op, ProgressFn
 from cmlentry.services.desk import Desk
 from cmlentry.services.maintenance import BackupResult
@@ -68,7 +69,7 @@ class MainTasks(QObject):
                 "",
                 report.cases_with_findings,
             )
-        QMessageBox.information(self._window, self.tr("Import finished"), text)
+        inform(self._window, self.tr("Import finished"), text)
 
     # --- template ---------------------------------------------------------------------------------
 
@@ -115,4 +116,4 @@ class MainTasks(QObject):
         self._say(self.tr("Backup written and checked: %1"), result.path)
 
     def _say(self, template: str, path: Path) -> None:
-        QMessageBox.information(self._window, self.tr("Done"), template.replace("%1", str(path)))
+        inform(self._window, self.tr("Done"), template.replace("%1", str(path)))

@@ -101,6 +101,20 @@ def show_error(parent: QWidget | None, exc: BaseException, title: str | None = N
     box.open()
 
 
+def inform(parent: QWidget | None, title: str, text: str) -> QMessageBox:
+    """Say that something finished, without blocking (object name ``"info_box"``)."""
+    box = QMessageBox(parent)
+    box.setObjectName("info_box")
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setWindowTitle(title)
+    box.setText(text)
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    _keep_until_closed(box)
+    box.open()
+    return box
+
+
 def _keep_until_closed(box: QMessageBox) -> None:
     _open_boxes.add(box)
     box.finished.connect(lambda _result: _open_boxes.discard(box))

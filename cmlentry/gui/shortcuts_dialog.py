@@ -17,6 +17,8 @@ class ShortcutsDialog(QDialog):
             (self.tr("↓ then Enter"), self.tr("From the search to the list, then open the case")),
             (self.tr("Enter / Tab"), self.tr("Next field (a field left is saved)")),
             (self.tr("Shift+Tab"), self.tr("Previous field")),
+            (self.tr("Ctrl+PgDown / Ctrl+PgUp"), self.tr("Next / previous form")),
+            (self.tr("Insert / Ctrl+Delete"), self.tr("Add / remove a table row")),
             (self.tr("Ctrl+S"), self.tr("Save the form now")),
             (self.tr("Ctrl+H"), self.tr("History of the field you are in")),
             (self.tr("Ctrl+I"), self.tr("Patient identity (local list only)")),

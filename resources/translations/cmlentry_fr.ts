@@ -128,6 +128,13 @@
         </message>
     </context>
     <context>
+        <name>Banner</name>
+        <message>
+            <source>This workspace failed its check at start-up and is open read-only: you can read the cases but not change them. Ask your site administrator to restore the last backup.</source>
+            <translation>Cet espace de travail n’a pas passé sa vérification au démarrage et est ouvert en lecture seule : vous pouvez consulter les dossiers mais pas les modifier. Demandez à l’administrateur du site de restaurer la dernière sauvegarde.</translation>
+        </message>
+    </context>
+    <context>
         <name>CaseEditor</name>
         <message>
             <source>Saving…</source>
@@ -736,16 +743,16 @@
             <translation>formulaire repassé à l’état %1</translation>
         </message>
         <message>
-            <source>value %1 entered</source>
-            <translation>valeur %1 saisie</translation>
+            <source>entered: %1</source>
+            <translation>saisi : %1</translation>
         </message>
         <message>
-            <source>value %1 removed</source>
-            <translation>valeur %1 supprimée</translation>
+            <source>removed: %1</source>
+            <translation>supprimé : %1</translation>
         </message>
         <message>
-            <source>value %1 → %2</source>
-            <translation>valeur %1 → %2</translation>
+            <source>%1 → %2</source>
+            <translation>%1 → %2</translation>
         </message>
         <message>
             <source>draft</source>
@@ -1618,6 +1625,22 @@ Saisissez à nouveau votre mot de passe pour continuer, ou laissez un collègue 
         <message>
             <source>Previous field</source>
             <translation>Champ précédent</translation>
+        </message>
+        <message>
+            <source>Ctrl+PgDown / Ctrl+PgUp</source>
+            <translation>Ctrl+Pg.Suiv / Ctrl+Pg.Préc</translation>
+        </message>
+        <message>
+            <source>Next / previous form</source>
+            <translation>Formulaire suivant / précédent</translation>
+        </message>
+        <message>
+            <source>Insert / Ctrl+Delete</source>
+            <translation>Inser / Ctrl+Suppr</translation>
+        </message>
+        <message>
+            <source>Add / remove a table row</source>
+            <translation>Ajouter / supprimer une ligne du tableau</translation>
         </message>
         <message>
             <source>Ctrl+S</source>

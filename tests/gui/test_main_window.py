@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication, QDialog, QLineEdit
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QLineEdit, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from cmlentry.domain.values import Entry
@@ -157,3 +157,71 @@ def test_the_window_comes_back_at_the_size_it_was_closed(
     first.close()
     second = _window(qtbot, nurse_ws, settings)
     assert (second.width(), second.height()) == (760, 530)
+
+
+def _info_box() -> QMessageBox | None:
+    for widget in QApplication.topLevelWidgets():
+        if (
+            isinstance(widget, QMessageBox)
+            and widget.objectName() == "info_box"
+            and widget.isVisible()
+        ):
+            return widget
+    return None
+
+
+def test_a_backup_runs_off_the_screen_thread_and_says_where_it_is(
+    qtbot: QtBot, admin_ws: Workspace, settings: Settings, tmp_path: Path
+) -> None:
+    window = _window(qtbot, admin_ws, settings)
+    destination = tmp_path / "usb"
+    destination.mkdir()
+    window._tasks.run_backup(destination)
+    qtbot.waitUntil(lambda: _info_box() is not None, timeout=30_000)
+    box = _info_box()
+    assert box is not None
+    made = list(destination.iterdir())
+    assert len(made) == 1 and made[0].name.startswith("cmlentry-backup-FR-086-")
+    assert str(made[0]) in box.text()
+    box.accept()
+
+
+def test_importing_a_workbook_adds_its_cases_to_the_list(
+    qtbot: QtBot, nurse_ws: Workspace, settings: Settings, tmp_path: Path
+) -> None:
+    from cmlentry.services.spreadsheet import write_template
+    from tests.services.test_spreadsheet import Nurse
+
+    desk = Desk.for_workspace(nurse_ws)
+    path = tmp_path / "line-list.xlsx"
+    write_template(desk.cases.definition, path)
+    nurse = Nurse(path, desk.cases.definition)
+    nurse.line("patient", "P1", {"sex": "F", "birth_year": 1961})
+    nurse.save(path)
+    window = _window(qtbot, nurse_ws, settings)
+    assert window.case_list.model.rowCount() == 0
+    window._tasks.run_import(path)
+    qtbot.waitUntil(lambda: _info_box() is not None, timeout=30_000)
+    assert window.case_list.model.rowCount() == 1
+    box = _info_box()
+    assert box is not None and "1 case" in box.text()
+    box.accept()
+
+
+def test_the_lock_page_and_the_shortcuts_are_keyboard_reachable(qtbot: QtBot) -> None:
+    from cmlentry.gui.lock_page import LockPage
+    from cmlentry.gui.shortcuts_dialog import ShortcutsDialog
+
+    page = LockPage()
+    qtbot.addWidget(page)
+    page.show()
+    button = page.findChild(QPushButton, "unlock_button")
+    assert button is not None and page.focusProxy() is button  # focus on the page = the button
+    with qtbot.waitSignal(page.unlock_requested):
+        qtbot.keyClick(button, Qt.Key.Key_Space)
+    dialog = ShortcutsDialog()
+    qtbot.addWidget(dialog)
+    text = dialog.findChild(QLabel, "shortcuts_table")
+    assert text is not None
+    for keys in ("Ctrl+N", "Ctrl+F", "Ctrl+S", "Ctrl+H", "Ctrl+L", "Ctrl+PgDown", "Insert"):
+        assert keys in text.text(), keys
