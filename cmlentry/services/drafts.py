@@ -13,6 +13,11 @@ A draft is stored as canonical JSON (:func:`encode_groups`). Reading one back ne
 payload this version cannot use (written by another version, or for a form whose definition has
 changed since): the draft comes back with ``problem`` saying why it cannot be restored, so the
 editor can tell the nurse and offer to discard it.
+
+A draft also says whether it is **stale**: the form was saved (by anyone, in any window) after
+the draft was written, so the draft was typed over answers that are no longer the stored ones.
+Restoring it would silently put old values back over newer saved ones; the editor shows it is
+there and offers to discard it instead.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import Select, and_, delete, select
 from sqlalchemy.dialects.sqlite import insert
 
 from cmlentry.domain.pseudonym import RegistryId
@@ -32,7 +37,9 @@ from cmlentry.errors import CmlentryError, InvalidInput
 from cmlentry.services.cases import CaseService, RowData
 from cmlentry.services.workspace import Workspace
 from cmlentry.storage.audit import format_utc
+from cmlentry.storage.models import Case as CaseRecord
 from cmlentry.storage.models import Draft as DraftRecord
+from cmlentry.storage.models import FormRecord
 
 PAYLOAD_VERSION = 1
 FOCUS_MAX = 200  # the column's width; a longer focus path is dropped, never the typing
@@ -55,6 +62,7 @@ class Draft:
         problem: None when the draft can be restored; otherwise why not, as the end of a
             sentence ("it was written by another version of cmlentry", "the group 'doses' has
             no item 'dose_route'").
+        form_saved_at: When the form was last saved (UTC ISO), or None if it never was.
     """
 
     registry_id: str
@@ -63,10 +71,17 @@ class Draft:
     focus: str | None
     saved_at: str
     problem: str | None = None
+    form_saved_at: str | None = None
 
     @property
     def usable(self) -> bool:
         return self.problem is None
+
+    @property
+    def stale(self) -> bool:
+        """The form was saved after this draft was written: the draft is based on answers that
+        are no longer the stored ones, and restoring it would overwrite newer data."""
+        return self.form_saved_at is not None and self.form_saved_at > self.saved_at
 
 
 class DraftUnusable(CmlentryError):
@@ -208,14 +223,14 @@ class DraftService:
         self.ws.require(Permission.ENTER_DATA)
         key = str(RegistryId.parse(registry_id))
         with self.ws.db.read() as session:
-            record = session.scalars(
-                select(DraftRecord).where(
+            found = session.execute(
+                _with_form_saved_at().where(
                     DraftRecord.user_id == self.ws.user.id,
                     DraftRecord.registry_id == key,
                     DraftRecord.form_id == form_id,
                 )
             ).one_or_none()
-            return to_draft(record, self.cases) if record else None
+            return to_draft(found[0], self.cases, found[1]) if found else None
 
     def mine(self) -> list[Draft]:
         """Every draft of the acting user, newest first."""
@@ -248,7 +263,19 @@ class DraftService:
         return draft
 
 
-def to_draft(record: DraftRecord, cases: CaseService) -> Draft:
+def _with_form_saved_at() -> Select[DraftRecord, str]:
+    """Drafts with the time their form was last saved (None for a form never saved)."""
+    return (
+        select(DraftRecord, FormRecord.updated_at)
+        .outerjoin(CaseRecord, CaseRecord.registry_id == DraftRecord.registry_id)
+        .outerjoin(
+            FormRecord,
+            and_(FormRecord.case_id == CaseRecord.id, FormRecord.form_id == DraftRecord.form_id),
+        )
+    )
+
+
+def to_draft(record: DraftRecord, cases: CaseService, form_saved_at: str | None = None) -> Draft:
     """A stored draft as a :class:`Draft`; one that cannot be used says why in ``problem``."""
     problem: str | None = None
     groups: dict[str, list[RowData]] = {}
@@ -259,18 +286,26 @@ def to_draft(record: DraftRecord, cases: CaseService) -> Draft:
         problem, groups = str(error), {}
     except InvalidInput as error:
         problem, groups = f"{error.params.get('why', error.message)}", {}
-    return Draft(record.registry_id, record.form_id, groups, record.focus, record.saved_at, problem)
+    return Draft(
+        record.registry_id,
+        record.form_id,
+        groups,
+        record.focus,
+        record.saved_at,
+        problem,
+        form_saved_at,
+    )
 
 
 def user_drafts(ws: Workspace, cases: CaseService) -> list[Draft]:
     """The logged-in user's drafts, newest first (no permission check: their own typing)."""
     with ws.db.read() as session:
-        records = session.scalars(
-            select(DraftRecord)
+        found = session.execute(
+            _with_form_saved_at()
             .where(DraftRecord.user_id == ws.user.id)
             .order_by(DraftRecord.saved_at.desc(), DraftRecord.id.desc())
         ).all()
-        return [to_draft(record, cases) for record in records]
+        return [to_draft(record, cases, saved_at) for record, saved_at in found]
 
 
 __all__ = [

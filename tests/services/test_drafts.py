@@ -20,7 +20,7 @@ from cmlentry.services.drafts import (
     encode_groups,
 )
 from cmlentry.services.workspace import Workspace, open_workspace
-from cmlentry.storage.audit import verify_chain
+from cmlentry.storage.audit import format_utc, verify_chain
 from cmlentry.storage.models import AuditEvent
 from cmlentry.storage.models import Draft as DraftRecord
 from tests.conftest import NURSE, NURSE_PASSWORD, FakeClock, Site
@@ -158,6 +158,43 @@ def test_a_save_deletes_only_the_acting_users_draft(site: Site, clock: FakeClock
         assert DraftService(ws).get(rid, "patient") is None
     with site.open() as admin:
         assert DraftService(admin).get(rid, "patient") is not None
+
+
+def test_a_draft_older_than_the_forms_last_save_is_stale(site: Site, clock: FakeClock) -> None:
+    """Review finding: a stale draft silently overwrote newer saved data. The nurse's draft
+    said 1950, another user then saved 1961, and opening the case loaded the draft over it. A
+    draft now says it is stale (the form was saved after it was written), with when."""
+    with open_workspace(site.folder, NURSE, NURSE_PASSWORD, clock=clock, policy=OWASP_FLOOR) as ws:
+        cases = CaseService(ws, today=TODAY)
+        rid = cases.create_case()
+        drafts = DraftService(ws, cases)
+        fresh = typing("diagnosis")
+        drafts.put(rid, "diagnosis", fresh)  # a form never saved: nothing newer to lose
+        old = typing()
+        old["patient"][0].entries["birth_year"] = Entry("1950")  # type: ignore[index]
+        drafts.put(rid, "patient", old)
+        written_at = format_utc(clock())
+    clock.advance(60)
+    with site.open() as admin:
+        newer = typing()
+        newer["patient"][0].entries["birth_year"] = Entry("1961")  # type: ignore[index]
+        CaseService(admin, today=TODAY).save_form(rid, "patient", newer)
+    with open_workspace(site.folder, NURSE, NURSE_PASSWORD, clock=clock, policy=OWASP_FLOOR) as ws:
+        drafts = DraftService(ws)
+        draft = drafts.get(rid, "patient")
+        assert draft is not None and draft.usable and draft.stale
+        assert draft.saved_at == written_at
+        assert draft.form_saved_at == format_utc(clock())
+        assert draft.groups["patient"][0].entries["birth_year"] == Entry("1950")  # kept
+        assert {(d.form_id, d.stale) for d in drafts.mine()} == {
+            ("patient", True),
+            ("diagnosis", False),
+        }
+        # Typing again over the newer answers makes a draft that is not stale.
+        clock.advance(5)
+        drafts.put(rid, "patient", newer)
+        again = drafts.get(rid, "patient")
+        assert again is not None and not again.stale
 
 
 def test_put_refuses_what_could_never_be_restored(admin_ws: Workspace) -> None:

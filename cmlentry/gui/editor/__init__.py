@@ -10,6 +10,8 @@
 * :mod:`.form_page`, :mod:`.form_stack`, :mod:`.form_nav`, :mod:`.editor_header`,
   :mod:`.banner` — the layout;
 * :mod:`.saving`, :mod:`.autosave`, :mod:`.recovery` — saves, drafts and recovered drafts;
+  :mod:`.save_report` — what the status bar and the red banner say about them;
+  :mod:`.save_key` — Ctrl+S;
 * :mod:`.field_actions`, :mod:`.prompts` — override, remove a row, history, and the questions
   they ask.
 

@@ -7,6 +7,10 @@ worker thread. Saving a form deletes its draft in the same transaction, so a for
 returned is forgotten here. After a crash, :meth:`CaseEditor.open_case` finds the draft and
 shows it with a banner.
 
+Whether the last draft write of each form succeeded is kept (:meth:`Autosave.kept`): nothing may
+say "kept as a draft" unless it is true, and a failed write is reported (:attr:`failed`) so the
+editor can tell the person at once.
+
 The focus is kept as ``"<group id>/<row from 0>/<item id>"``: the row's position in the draft,
 which is valid for the rows the draft itself holds.
 """
@@ -49,6 +53,8 @@ class Autosave(QObject):
     """A draft was written: registry ID, form id."""
     failed = Signal(object)
     """A draft could not be written: the exception (the typing is still on screen)."""
+    discard_failed = Signal(object)
+    """A draft could not be deleted: the exception (it is offered again next time)."""
 
     def __init__(
         self,
@@ -62,6 +68,7 @@ class Autosave(QObject):
         self._snapshot = snapshot
         self._widget = parent
         self._touched: set[str] = set()
+        self._last_ok: dict[str, bool] = {}  # per form, whether its last draft write succeeded
         self._timer = QTimer(self)
         self._timer.setObjectName("autosave_timer")
         self._timer.setSingleShot(True)
@@ -85,7 +92,20 @@ class Autosave(QObject):
 
     def stop(self) -> None:
         self._touched.clear()
+        self._last_ok.clear()
         self._timer.stop()
+
+    def kept(self, form_id: str) -> bool:
+        """Whether the last draft write of ``form_id`` succeeded (False before any)."""
+        return self._last_ok.get(form_id, False)
+
+    def failing(self) -> bool:
+        """Whether the last draft write of some form failed."""
+        return not all(self._last_ok.values())
+
+    def saved(self, form_id: str) -> None:
+        """The form was saved: its draft is gone with the save, and so is any failure of it."""
+        self._last_ok.pop(form_id, None)
 
     def pending(self) -> bool:
         return bool(self._touched)
@@ -102,9 +122,10 @@ class Autosave(QObject):
     def discard(self, registry_id: str, form_id: str) -> None:
         """Delete a draft (the person chose to discard the recovered typing)."""
         self.forget(form_id)
+        self._last_ok.pop(form_id, None)
         (
             Op(self._widget, lambda _p, _c: self._drafts.discard(registry_id, form_id))
-            .failure(self._on_put_failed)
+            .failure(self._on_discard_failed)
             .run()
         )
 
@@ -122,11 +143,20 @@ class Autosave(QObject):
 
         (
             Op(self._widget, work)
-            .success(lambda _none: self.written.emit(registry_id, form_id))
-            .failure(self._on_put_failed)
+            .success(lambda _none: self._on_put_returned(registry_id, form_id))
+            .failure(lambda exc: self._on_put_failed(form_id, exc))
             .run()
         )
 
-    def _on_put_failed(self, exc: BaseException) -> None:
+    def _on_put_returned(self, registry_id: str, form_id: str) -> None:
+        self._last_ok[form_id] = True
+        self.written.emit(registry_id, form_id)
+
+    def _on_put_failed(self, form_id: str, exc: BaseException) -> None:
         log.warning("draft not written: %s", type(exc).__name__)
+        self._last_ok[form_id] = False
         self.failed.emit(exc)
+
+    def _on_discard_failed(self, exc: BaseException) -> None:
+        log.warning("draft not discarded: %s", type(exc).__name__)
+        self.discard_failed.emit(exc)

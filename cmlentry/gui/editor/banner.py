@@ -68,6 +68,30 @@ class Banner(QFrame):
     def _on_action_clicked(self) -> None:
         self.action_clicked.emit()
 
+    def show_not_saved(self, sentence: str, *, kept: bool) -> None:
+        """A save failed; ``kept`` only once the typing is really in a draft."""
+        if kept:
+            text = self.tr(
+                "Not saved: %1 What you typed is still here and kept as a draft; it is saved "
+                "again when you leave a field or press Ctrl+S."
+            )
+        else:
+            text = self.tr(
+                "Not saved: %1 What you typed is still here; it is saved again when you leave a "
+                "field or press Ctrl+S."
+            )
+        self.show_message("error", text.replace("%1", sentence))
+
+    def show_draft_failed(self, sentence: str) -> None:
+        """A draft write failed: the typing exists only on screen."""
+        self.show_message(
+            "error",
+            self.tr(
+                "Your typing could not be kept as a draft: %1 Do not close cmlentry; save with "
+                "Ctrl+S when the problem is solved, or call your administrator."
+            ).replace("%1", sentence),
+        )
+
     def show_read_only(self) -> None:
         self.show_message(
             "error",

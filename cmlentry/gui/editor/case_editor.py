@@ -7,15 +7,14 @@ follow it. Leaving a field applies the conditions, checks the typed answers and 
 the worker thread; a pause in typing autosaves a draft. Ctrl+S saves now; Ctrl+H shows the
 focused field's history.
 
-A complete form asks for the reason of its first change before that change is saved; the reason
-serves every save of that form until it is marked complete again or the case is closed, and
-cancelling puts the saved answers back.
+A change to a complete form asks its reason (naming the change) before it is saved; the reason
+serves that change only, and cancelling puts the saved answers back and deletes the draft.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from cmlentry.errors import CmlentryError, ReasonRequired
@@ -31,6 +30,8 @@ from cmlentry.gui.editor.form_stack import FormStack
 from cmlentry.gui.editor.form_state import CaseState
 from cmlentry.gui.editor.form_steps import FormSteps
 from cmlentry.gui.editor.recovery import DraftRecovery
+from cmlentry.gui.editor.save_key import SaveKey
+from cmlentry.gui.editor.save_report import SaveReport
 from cmlentry.gui.editor.saving import FormSaver, drain
 from cmlentry.gui.messages import describe, show_error
 from cmlentry.services.cases import COMPLETE, CaseService, SaveResult
@@ -62,8 +63,7 @@ class CaseEditor(QWidget):
         self._state: CaseState | None = None
         self._saver: FormSaver | None = None
         self._findings = Findings()
-        self._failed: set[str] = set()
-        self.save_state = ""
+        self._quiet = False  # flush(ask=False) is running: no question may be asked
 
         self.header = EditorHeader(self)
         self.recovered_banner = Banner("recovered_banner", self)
@@ -82,9 +82,11 @@ class CaseEditor(QWidget):
         layout.addWidget(splitter, 1)
 
         self.autosave = Autosave(drafts, self._draft_snapshot, autosave_ms, self)
+        self._report = SaveReport(self.autosave, self.error_banner, self)
         self._recovery = DraftRecovery(drafts, self.autosave, self.recovered_banner, self)
         self._actions = FieldActions(cases, self.stack, self)
         self.steps = FormSteps(self, self.navigation, self.stack, lambda: self._state)
+        SaveKey(self.save_now, self)
         history = QShortcut(QKeySequence("Ctrl+H"), self)
         history.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         history.activated.connect(self._actions.history_of_focus)
@@ -103,6 +105,7 @@ class CaseEditor(QWidget):
         self._actions.reason_refused.connect(self._put_back)
         self.stack.last_input_passed.connect(self._on_stack_last_input_passed)
         self._recovery.discarded.connect(self._on_recovery_discarded)
+        self._report.changed.connect(self.save_state_changed)
         self.setEnabled(False)
 
     # --- public API -------------------------------------------------------------------------------
@@ -110,6 +113,11 @@ class CaseEditor(QWidget):
     @property
     def state(self) -> CaseState | None:
         return self._state
+
+    @property
+    def save_state(self) -> str:
+        """The short text the status bar shows about saving."""
+        return self._report.text
 
     @property
     def findings(self) -> Findings:
@@ -149,7 +157,7 @@ class CaseEditor(QWidget):
         self._saver.save_failed.connect(self._on_saver_save_failed)
         self._saver.completed.connect(self._on_saver_completed)
         self._saver.complete_failed.connect(self._on_saver_complete_failed)
-        self._actions.bind(state, self._saver.reasons)
+        self._actions.bind(state)
         recovered = self._recovery.restore(state) if restore_draft else []
         self.setEnabled(True)
         self._revalidate()
@@ -165,21 +173,41 @@ class CaseEditor(QWidget):
             self.autosave.stop()
             self.error_banner.show_read_only()
 
-    def flush(self) -> bool:
-        """Save everything typed now and wait for it; False if something could not be saved
-        (it is then kept as a draft)."""
+    def flush(self, *, ask: bool = True) -> bool:
+        """Save everything typed now and wait for it; False if something is left unsaved.
+
+        What is left unsaved is written as a draft before this returns (whether that worked:
+        :meth:`unsaved_typing_kept`). With ``ask`` False (the window locks itself or quits) no
+        dialog is opened: a change to a complete form that has no reason yet is not saved but
+        kept as a draft, and its reason is asked when it is next saved.
+        """
         state, saver = self._state, self._saver
         if state is None or saver is None:
             return True
-        commit_focused(self)
-        self._actions.ask_reason_now()
-        self._save_dirty()
-        saver.wait()
-        dirty = [f.id for f in self._definition.forms if state.is_dirty(f.id)]
-        for form_id in dirty:
-            self.autosave.write_now(form_id)
-        drain()  # the drafts are written before anything closes the workspace
+        self._quiet = not ask
+        try:
+            commit_focused(self)
+            if not ask:
+                self._actions.cancel_questions()
+            self._actions.ask_reason_now()
+            self._save_dirty()
+            self._actions.ask_reason_now()  # the changes _save_dirty found need a reason
+            saver.wait()
+            dirty = [f.id for f in self._definition.forms if state.is_dirty(f.id)]
+            for form_id in dirty:
+                self.autosave.write_now(form_id)
+            drain()  # the drafts are written before anything closes the workspace
+        finally:
+            self._quiet = False
         return not dirty
+
+    def unsaved_typing_kept(self) -> bool:
+        """Whether every form with unsaved typing has it in a draft (its last write worked)."""
+        state = self._state
+        if state is None:
+            return True
+        forms = [f.id for f in self._definition.forms if state.is_dirty(f.id)]
+        return all(self.autosave.kept(form_id) for form_id in forms)
 
     def save_now(self) -> None:
         """Ctrl+S: save what is typed now, without waiting."""
@@ -187,7 +215,7 @@ class CaseEditor(QWidget):
             return
         commit_focused(self)
         self._save_dirty()
-        if not self._saver.busy() and not self._failed:
+        if not self._saver.busy() and not self._report.failed:
             self._set_save_state(self.tr("Everything is saved"))
 
     # --- checking and showing ---------------------------------------------------------------------
@@ -213,9 +241,7 @@ class CaseEditor(QWidget):
         self.header.show_form(state.is_complete(form_id), count, read_only=read_only)
 
     def _set_save_state(self, text: str) -> None:
-        if text != self.save_state:
-            self.save_state = text
-            self.save_state_changed.emit(text)
+        self._report.note(text)
 
     def _now(self) -> str:
         return self._cases.ws.clock().astimezone().strftime("%H:%M")
@@ -228,10 +254,9 @@ class CaseEditor(QWidget):
             self._saver = None
         self.autosave.stop()
         self.stack.set_state(None)
-        self._actions.bind(None, {})
-        self._failed.clear()
+        self._actions.bind(None)
+        self._report.clear()
         self._recovery.clear()
-        self.error_banner.clear()
         self._state = None
         self.header.show_case(None, 0)
         self.setEnabled(False)
@@ -249,10 +274,11 @@ class CaseEditor(QWidget):
         """Save a form on the worker; a complete form first needs the reason of its change."""
         state, saver = self._state, self._saver
         assert state is not None and saver is not None
-        reason = saver.reasons.get(form_id) or reason
+        reason = reason or saver.reasons.get(form_id)
         if state.is_complete(form_id):
             if reason is None:
-                self._actions.ask_reason_later(form_id)  # then saved, or put back
+                if not self._quiet:  # else left unsaved, in its draft, until the next save
+                    self._actions.ask_reason_later(form_id)  # then saved, or put back
                 return
             saver.reasons[form_id] = reason
         self.autosave.forget(form_id)
@@ -260,10 +286,12 @@ class CaseEditor(QWidget):
         saver.save(form_id, reason)
 
     def _put_back(self, form_id: str) -> None:
-        """The change of a complete form was cancelled: show the saved answers again."""
+        """The change of a complete form was cancelled: show the saved answers again, and delete
+        its draft so the cancelled change never comes back as recovered typing."""
         assert self._state is not None
         self._state.load_stored(self._state.stored(form_id))
-        self.autosave.forget(form_id)
+        self.autosave.discard(self._state.registry_id, form_id)
+        self._recovery.forget(form_id)
         if form_id in self.stack.pages:
             self.stack.pages[form_id].show_values()
         self._revalidate()
@@ -280,10 +308,8 @@ class CaseEditor(QWidget):
         self.case_saved.emit(registry_id)
         if self._state is None or registry_id != self._state.registry_id:
             return
-        self._failed.discard(form_id)
-        if not self._failed:
-            self.error_banner.clear()
-        self._recovery.saved(form_id)
+        self._report.saved(form_id)
+        self._recovery.forget(form_id)
         self._set_save_state(self.tr("Saved at %1").replace("%1", self._now()))
         self._revalidate()
 
@@ -297,17 +323,8 @@ class CaseEditor(QWidget):
             state.set_status(form_id, COMPLETE)
             self._save(form_id)
             return
-        self._failed.add(form_id)
-        sentence = describe(exc)
-        self._set_save_state(self.tr("Not saved: %1").replace("%1", sentence))
-        self.error_banner.show_message(
-            "error",
-            self.tr(
-                "Not saved: %1 What you typed is still here and kept as a draft; it is saved "
-                "again when you leave a field or press Ctrl+S."
-            ).replace("%1", sentence),
-        )
-        self.autosave.write_now(form_id)
+        self._report.save_failed(form_id, exc)
+        self.autosave.write_now(form_id)  # the banner says "kept as a draft" once it is
         self._revalidate()
 
     def _on_saver_completed(self, registry_id: str, form_id: str) -> None:
@@ -375,7 +392,8 @@ class CaseEditor(QWidget):
             self._saver.complete(form_id)
 
     def _on_close_button_clicked(self) -> None:
-        if not self.flush() and not prompts.confirm_close_unsaved(self):
+        saved = self.flush()
+        if not saved and not prompts.confirm_close_unsaved(self, kept=self.unsaved_typing_kept()):
             return
         self._close_case()
         self.closed.emit()
@@ -388,23 +406,3 @@ class CaseEditor(QWidget):
         address = page.focused_address() if page is not None else None
         focus = focus_text(*address) if address else None
         return state.registry_id, state.draft_groups(form_id), focus
-
-    # --- Ctrl+S: the editor takes it while it has the focus (the window's Save action has the
-    # same key; taking the override keeps the two from cancelling each other out) -------------
-
-    def event(self, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.ShortcutOverride
-            and isinstance(event, QKeyEvent)
-            and event.matches(QKeySequence.StandardKey.Save)
-        ):
-            event.accept()
-            return True
-        return super().event(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.matches(QKeySequence.StandardKey.Save):
-            self.save_now()
-            event.accept()
-            return
-        super().keyPressEvent(event)

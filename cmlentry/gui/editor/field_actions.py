@@ -35,13 +35,19 @@ class FieldActions(QObject):
         self._stack = stack
         self._widget = parent
         self._state: CaseState | None = None
-        self._reasons: dict[str, str] = {}
         self._asking: set[str] = set()  # forms whose change waits for its reason
 
-    def bind(self, state: CaseState | None, reasons: dict[str, str]) -> None:
-        """Act on ``state``; ``reasons`` holds the reason given for changing each complete form."""
+    def bind(self, state: CaseState | None) -> None:
+        """Act on ``state`` (None: no case is open)."""
         self._state = state
-        self._reasons = reasons
+        self._asking.clear()
+
+    def cancel_questions(self) -> None:
+        """Ask nothing that is waiting to be asked (the window locks or quits).
+
+        The changes stay typed and unsaved (the editor keeps them as drafts); a question already
+        open and then closed by the lock neither saves nor puts anything back.
+        """
         self._asking.clear()
 
     def ask_reason_later(self, form_id: str) -> None:
@@ -57,14 +63,17 @@ class FieldActions(QObject):
     def ask_reason_now(self, form_id: str | None = None) -> None:
         """Ask now what :meth:`ask_reason_later` would ask (of ``form_id``, or of every form)."""
         for form in sorted(self._asking) if form_id is None else [form_id]:
-            if form not in self._asking or self._state is None:
+            state = self._state
+            if form not in self._asking or state is None:
                 continue
-            reason = prompts.ask_edit_reason(self._widget, self._state.form(form).label)
+            changes = prompts.describe_changes(state, form)
+            reason = prompts.ask_edit_reason(self._widget, state.form(form).label, changes)
+            if form not in self._asking or state is not self._state:
+                continue  # cancelled meanwhile (a lock): the typing stays, kept as a draft
             self._asking.discard(form)
             if reason is None:
                 self.reason_refused.emit(form)
             else:
-                self._reasons[form] = reason
                 self.reason_given.emit(form, reason)
 
     def override(self, form_id: str, group_id: str, row: int, issue: Issue) -> None:
@@ -88,13 +97,14 @@ class FieldActions(QObject):
         asks = target.key is not None or not target.is_empty()
         if asks and not prompts.confirm_removal(self._widget, table.group.label, row):
             return
-        if state.is_complete(form_id) and form_id not in self._reasons:
-            reason = prompts.ask_edit_reason(self._widget, state.form(form_id).label)
+        reason: str | None = None
+        if state.is_complete(form_id):
+            removed = prompts.removal_change(table.group.label, row)
+            reason = prompts.ask_edit_reason(self._widget, state.form(form_id).label, [removed])
             if reason is None:
                 return
-            self._reasons[form_id] = reason
         table.remove_row(row)
-        self.changed.emit(form_id, None)
+        self.changed.emit(form_id, reason)
 
     def history(self, form_id: str, group_id: str, row: int, item_id: str) -> None:
         if self._state is None:

@@ -1,4 +1,4 @@
-"""The input of one item, chosen by its type: a line edit with a validator, a code list, a date.
+"""The input of one item, chosen by its type: a line edit, or a code list.
 
 Every input has the same small interface the field and the table delegate use:
 
@@ -9,24 +9,21 @@ Every input has the same small interface the field and the table delegate use:
 * :meth:`value_text` and :meth:`set_value_text` — the value as stored text (a code for a code
   list); populating never emits ``edited`` or ``left``.
 
-Validators only keep out characters that can never belong to the value (letters in a number);
-anything else is accepted and kept, and the validation says what is wrong with it.
+A line edit accepts any text up to a length limit: nothing typed is dropped. A validator that
+kept out "impossible" characters turned mistypes into plausible wrong values ("12,5,3" became
+12.53, "19a6" became 196); now the text stays as typed and the validation says beside the field
+what is not a number or a date.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QRegularExpression, QSignalBlocker, Signal
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtCore import QCoreApplication, QSignalBlocker, Signal
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from cmlentry.domain.forms import FormDefinition, Item, MissingCode
 
-# Characters each kind of value can contain while it is being typed.
-_PATTERNS = {
-    "integer": r"[+-]?[0-9]*",
-    "decimal": r"[+-]?[0-9]*([.,][0-9]*)?",
-    "date": r"[0-9./-]{0,10}",
-}
+VALUE_MAX_LENGTH = 40
+"""The longest number or date that can be typed: room for any mistype to be seen and fixed."""
 
 
 def placeholder_for(item: Item) -> str:
@@ -55,11 +52,7 @@ class ValueLineEdit(QLineEdit):
     def __init__(self, item: Item, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.item = item
-        pattern = _PATTERNS.get(item.type)
-        if pattern is not None:
-            self.setValidator(QRegularExpressionValidator(QRegularExpression(pattern), self))
-        if item.type == "text":
-            self.setMaxLength(item.max_length)
+        self.setMaxLength(item.max_length if item.type == "text" else VALUE_MAX_LENGTH)
         self.setPlaceholderText(placeholder_for(item))
         self.textEdited.connect(self._on_self_text_edited)
         self.editingFinished.connect(self._on_self_editing_finished)

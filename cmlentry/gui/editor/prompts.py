@@ -7,13 +7,14 @@ editor's words; none of them writes anything.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QWidget
 
 from cmlentry.domain.forms import FormDefinition, Item
 from cmlentry.domain.validation import Issue
-from cmlentry.domain.values import Entry
+from cmlentry.domain.values import EMPTY, Entry
 from cmlentry.errors import CmlentryError
 from cmlentry.gui.dialogs.history_dialog import HistoryDialog
 from cmlentry.gui.dialogs.override_dialog import OverrideDialog
@@ -30,16 +31,55 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate(_CONTEXT, text)
 
 
-def ask_edit_reason(parent: QWidget, form_label: str) -> str | None:
-    """Why a complete form is changed; asked once per form while the case is open."""
-    return ask_reason(
-        parent,
-        _tr("Change a complete form"),
-        _tr(
-            "The form %1 is complete. Give the reason for changing it; the reason is kept in "
-            "the audit trail with each change you make to this form now."
-        ).replace("%1", form_label),
-    )
+def ask_edit_reason(parent: QWidget, form_label: str, changes: Sequence[str]) -> str | None:
+    """Why a complete form is changed; asked for each change (``changes``: what it changes)."""
+    text = _tr(
+        "The form %1 is complete. Give the reason for this change; the audit trail keeps it "
+        "with the change."
+    ).replace("%1", form_label)
+    if changes:
+        text += "\n\n" + "\n".join(changes)
+    return ask_reason(parent, _tr("Change a complete form"), text)
+
+
+def describe_changes(state: CaseState, form_id: str, limit: int = 6) -> list[str]:
+    """What saving the form would change, a line each: "Year of birth: 1961 → 1956"."""
+    definition = state.definition
+    typed = state.save_request(form_id).groups
+    saved = state.stored(form_id).groups
+    lines: list[str] = []
+    for group in state.form(form_id).groups:
+        before = {row.key: row for row in saved.get(group.id, ())}
+        for index, row in enumerate(typed.get(group.id, ())):
+            prior = before.pop(row.key, None) if row.key is not None else None
+            for item in group.items:
+                old = prior.entries.get(item.id, EMPTY) if prior else EMPTY
+                new = row.entries.get(item.id, EMPTY)
+                if item.type == "derived" or old == new:
+                    continue
+                label = item.label
+                if group.repeating:
+                    label = f"{group.label} {index + 1}, {item.label}"
+                lines.append(
+                    f"{label}: {_value_text(definition, item, old)} → "
+                    f"{_value_text(definition, item, new)}"
+                )
+        lines.extend(_tr("%1: a row removed").replace("%1", group.label) for _ in before)
+    if len(lines) > limit:
+        more = len(lines) - limit + 1
+        lines = [*lines[: limit - 1], _tr("and %1 more changes").replace("%1", str(more))]
+    return lines
+
+
+def removal_change(group_label: str, row: int) -> str:
+    return _tr("%1: row %2 removed").replace("%1", group_label).replace("%2", str(row + 1))
+
+
+def _value_text(definition: FormDefinition, item: Item, entry: Entry) -> str:
+    text = display_text(definition, item, entry) or _tr("(empty)")
+    if entry.override:
+        text += " " + _tr("(overridden: %1)").replace("%1", entry.override)
+    return text
 
 
 def ask_override(
@@ -71,14 +111,22 @@ def confirm_removal(parent: QWidget, group_label: str, row: int) -> bool:
     )
 
 
-def confirm_close_unsaved(parent: QWidget) -> bool:
+def confirm_close_unsaved(parent: QWidget, *, kept: bool) -> bool:
+    """Close with unsaved typing? ``kept``: it is really in a draft (else it would be lost)."""
+    if kept:
+        text = _tr(
+            "Some typing could not be saved. It is kept as a draft and offered again when the "
+            "case is opened. Close the case anyway?"
+        )
+    else:
+        text = _tr(
+            "Some typing could not be saved, and it could not be kept as a draft either: "
+            "closing the case loses it. Close the case anyway?"
+        )
     return confirm(
         parent,
         _tr("Close the case"),
-        _tr(
-            "Some typing could not be saved. It is kept as a draft and offered again when the "
-            "case is opened. Close the case anyway?"
-        ),
+        text,
         _tr("Close the case"),
         _tr("Stay"),
     )

@@ -5,6 +5,12 @@ banner says so: "Unsaved typing from 14:02 was recovered — check it and save (
 discard". Discard deletes the drafts and shows the saved answers again. A draft identical to the
 saved answers (the save returned, the draft write was already queued) is deleted silently; a draft
 this version cannot read is named in the banner and deleted with Discard.
+
+A **stale** draft (the form was saved again after the draft was written, by another user or in
+another window) is never loaded: it was typed over answers that are no longer the stored ones,
+and restoring it would silently put old values back over newer data, to be saved at the next
+leave or Close. The banner says it was not restored and when the form was saved; the draft is
+kept until it is discarded, or replaced by the next autosave of new typing in that form.
 """
 
 from __future__ import annotations
@@ -39,7 +45,9 @@ class DraftRecovery(QObject):
         self._state: CaseState | None = None
         self._recovered: dict[str, Draft] = {}
         self._unusable: dict[str, Draft] = {}
+        self._stale: dict[str, Draft] = {}
         banner.action_clicked.connect(self._on_banner_action_clicked)
+        autosave.written.connect(self._on_autosave_written)
 
     def restore(self, state: CaseState) -> list[Draft]:
         """Put the acting user's drafts of the case into ``state``; newest first."""
@@ -57,10 +65,13 @@ class DraftRecovery(QObject):
                 self._unusable[draft.form_id] = draft
                 continue
             state.load_draft(draft.form_id, draft.groups)
-            if state.is_dirty(draft.form_id):
-                self._recovered[draft.form_id] = draft
-            else:
+            if not state.is_dirty(draft.form_id):
                 self._autosave.discard(state.registry_id, draft.form_id)
+            elif draft.stale:  # never over answers saved after it: shown, not loaded
+                state.load_stored(state.stored(draft.form_id))
+                self._stale[draft.form_id] = draft
+            else:
+                self._recovered[draft.form_id] = draft
         self._show()
         return list(self._recovered.values())
 
@@ -68,20 +79,22 @@ class DraftRecovery(QObject):
         draft = self._recovered.get(form_id)
         return parse_focus(draft.focus) if draft else None
 
-    def saved(self, form_id: str) -> None:
-        """The form was saved: its recovered typing is now the saved answers."""
-        if self._recovered.pop(form_id, None) is not None:
+    def forget(self, form_id: str) -> None:
+        """The form's draft is gone (the form was saved, or its change cancelled)."""
+        found = [kind.pop(form_id, None) for kind in (self._recovered, self._stale)]
+        if any(found):
             self._show()
 
     def clear(self) -> None:
         self._recovered.clear()
         self._unusable.clear()
+        self._stale.clear()
         self._state = None
         self._banner.clear()
 
     def _show(self) -> None:
         state = self._state
-        if state is None or not (self._recovered or self._unusable):
+        if state is None or not (self._recovered or self._unusable or self._stale):
             self._banner.clear()
             return
         lines = []
@@ -103,17 +116,35 @@ class DraftRecovery(QObject):
                 .replace("%2", local_time(draft.saved_at))
                 .replace("%3", draft.problem or "")
             )
+        for draft in self._stale.values():
+            lines.append(
+                self.tr(
+                    "Unsaved typing in %1 from %2 was not restored: this form was saved again "
+                    "after it, at %3."
+                )
+                .replace("%1", state.form(draft.form_id).label)
+                .replace("%2", local_time(draft.saved_at))
+                .replace("%3", local_time(draft.form_saved_at or ""))
+            )
         self._banner.show_message("recovered", "\n".join(lines), self.tr("&Discard"))
 
     def _on_banner_action_clicked(self) -> None:
         state = self._state
         if state is None:
             return
-        for form_id in list(self._recovered) + list(self._unusable):
+        for form_id in list(self._recovered) + list(self._unusable) + list(self._stale):
             self._autosave.discard(state.registry_id, form_id)
         for form_id in list(self._recovered):
             state.load_stored(state.stored(form_id))
             self.discarded.emit(form_id)
         self._recovered.clear()
         self._unusable.clear()
+        self._stale.clear()
         self._banner.clear()
+
+    def _on_autosave_written(self, registry_id: str, form_id: str) -> None:
+        # New typing in the form replaced its stale draft in the store: nothing left to discard.
+        state = self._state
+        if state is not None and registry_id == state.registry_id and form_id in self._stale:
+            del self._stale[form_id]
+            self._show()

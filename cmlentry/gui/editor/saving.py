@@ -49,8 +49,9 @@ class FormSaver(QObject):
         self._completing: set[str] = set()
         self._complete_after_save: set[str] = set()
         self.reasons: dict[str, str] = {}
-        """Per form, the reason given for changing it while complete (kept until it is
-        marked complete again)."""
+        """Per form, the reason given for the change of a complete form now being saved. It is
+        dropped once a save under it has returned, so a later change asks its own reason; a
+        failed save keeps it for the retry of the same change."""
 
     def busy(self) -> bool:
         return bool(self._running or self._again or self._completing or self._complete_after_save)
@@ -74,13 +75,17 @@ class FormSaver(QObject):
 
         (
             Op(self._widget, work)
-            .success(lambda result: self._on_save_returned(request, result))
+            .success(lambda result: self._on_save_returned(request, result, reason))
             .failure(lambda exc: self._on_save_refused(form_id, exc))
             .finished(lambda: self._on_save_finished(form_id))
             .run()
         )
 
-    def _on_save_returned(self, request: SaveRequest, result: SaveResult) -> None:
+    def _on_save_returned(
+        self, request: SaveRequest, result: SaveResult, reason: str | None
+    ) -> None:
+        if reason is not None and self.reasons.get(request.form_id) == reason:
+            del self.reasons[request.form_id]  # it served its change; the next one asks again
         try:
             stored = self._cases.get_case(self.state.registry_id)
         except Exception as exc:  # the save itself went through

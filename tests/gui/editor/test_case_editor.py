@@ -108,6 +108,29 @@ def test_a_hard_error_appears_beside_the_field(
     assert not editor.header.complete_button.isEnabled()
 
 
+def test_a_mistyped_number_is_kept_as_typed_and_reported_never_trimmed(
+    qtbot: QtBot, editor: CaseEditor, cases: CaseService
+) -> None:
+    """Review finding: number fields silently dropped mistyped characters ("12,5,3" became
+    12.53, "19a6" became 196: plausible wrong values). Any text is now kept as typed and the
+    validation says beside the field that it is not a number."""
+    registry_id = cases.create_case()
+    editor.open_case(registry_id)
+    year = editor.page("patient").fields["birth_year"]
+    type_into(qtbot, year, "19a6")
+    assert year.input.value_text() == "19a6"
+    qtbot.waitUntil(lambda: "give a whole number" in year.issues.plain_text())
+    assert [i.severity for i in year.issues.issues] == ["hard"]
+    editor.navigation.select_form("diagnosis")
+    haemoglobin = editor.page("diagnosis").fields["haemoglobin"]
+    type_into(qtbot, haemoglobin, "12,5,3")
+    assert haemoglobin.input.value_text() == "12,5,3"
+    qtbot.waitUntil(lambda: "give a number, for example 12.5" in haemoglobin.issues.plain_text())
+    assert not editor.header.complete_button.isEnabled()
+    # A long paste is cut at the length limit, never silently filtered.
+    assert 20 < haemoglobin.input.maxLength() < 100  # type: ignore[union-attr]
+
+
 def test_a_missing_data_code_clears_and_disables_the_value(
     qtbot: QtBot, editor: CaseEditor, cases: CaseService
 ) -> None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from cmlentry.domain.values import Entry
@@ -51,22 +53,38 @@ def complete_patient(cases: CaseService) -> str:
 def test_an_edit_after_completion_asks_a_reason_first_and_the_trail_keeps_it(
     qtbot: QtBot, editor: CaseEditor, cases: CaseService
 ) -> None:
+    """Review finding: the first reason given for a change to a complete form was reused for
+    every later save of that form, so unrelated later edits got it in the audit trail. Each
+    change now asks its own reason, and the question says what changes, old → new."""
     registry_id = complete_patient(cases)
     editor.open_case(registry_id)
     field = editor.page("patient").fields["birth_year"]
-    asked = answer_dialog(give_reason("transcription error corrected"))
+    texts: list[str] = []
+
+    def read_then(reason: str) -> Callable[[QWidget], None]:
+        def act(dialog: QWidget) -> None:
+            texts.append("\n".join(label.text() for label in dialog.findChildren(QLabel)))
+            give_reason(reason)(dialog)
+
+        return act
+
+    asked = answer_dialog(read_then("transcription error corrected"))
     with qtbot.waitSignal(editor.case_saved, timeout=5000):
         type_into(qtbot, field, "1956")
     assert asked == ["ReasonDialog"]
+    assert "Year of birth: 1955 → 1956" in texts[0]
     assert stored(cases, registry_id, "patient", "patient", "birth_year") == Entry("1956")
     changes = cases.history(registry_id, "patient", "patient", 1, "birth_year")
     assert (changes[-1].old, changes[-1].new) == ("1955", "1956")
     assert changes[-1].reason == "transcription error corrected"
-    # The reason serves the next change of the same form without asking again.
+    # The next change of the same form asks again, and is kept with its own reason.
+    asked = answer_dialog(read_then("source document updated"))
     with qtbot.waitSignal(editor.case_saved, timeout=5000):
         type_into(qtbot, field, "1957")
+    assert asked == ["ReasonDialog"]
+    assert "Year of birth: 1956 → 1957" in texts[1]
     assert cases.history(registry_id, "patient", "patient", 1, "birth_year")[-1].reason == (
-        "transcription error corrected"
+        "source document updated"
     )
 
 
