@@ -106,9 +106,9 @@ class CaseListWidget(QWidget):
         layout.addWidget(self._table, 1)
         layout.addWidget(self._count)
 
-        find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
-        find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        find.activated.connect(self._on_find_shortcut_activated)
+        self.find_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
+        self.find_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.find_shortcut.activated.connect(self._on_find_shortcut_activated)
         self._search.textChanged.connect(self._on_search_text_changed)
         self._status.currentIndexChanged.connect(self._on_status_current_index_changed)
         self._problems.toggled.connect(self._on_problems_toggled)

@@ -19,13 +19,9 @@ class LockPage(QWidget):
         picture = QLabel(self)
         picture.setPixmap(icon("lock").pixmap(QSize(96, 96)))
         picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        text = QLabel(
-            self.tr(
-                "cmlentry is locked. Your work is saved.\n"
-                "Give your password again to go on, or let a colleague sign in."
-            ),
-            self,
-        )
+        self._text = text = QLabel(self)
+        text.setObjectName("lock_text")
+        self.show_saved(True)
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         text.setWordWrap(True)
         self._button = QPushButton(icon("unlock"), self.tr("&Unlock…"), self)
@@ -40,3 +36,20 @@ class LockPage(QWidget):
         layout.addStretch(2)
         self._button.clicked.connect(self.unlock_requested)
         self.setFocusProxy(self._button)
+
+    def show_saved(self, saved: bool) -> None:
+        """Say whether everything typed was saved before the lock, never more than is true."""
+        if saved:
+            self._text.setText(
+                self.tr(
+                    "cmlentry is locked. Your work is saved.\n"
+                    "Give your password again to go on, or let a colleague sign in."
+                )
+            )
+        else:
+            self._text.setText(
+                self.tr(
+                    "cmlentry is locked. Some typing could not be saved yet and is kept as a "
+                    "draft: unlock and check the case before you go on."
+                )
+            )

@@ -118,6 +118,10 @@ class MainActions(QObject):
         action.setStatusTip(tip or "")
         return action
 
+    def every(self) -> list[QAction]:
+        """All the window's actions (to disable them while the window is locked)."""
+        return [value for value in vars(self).values() if isinstance(value, QAction)]
+
     def build_menus(self) -> QToolBar:
         """Fill the window's menu bar and return its tool bar (the most used actions)."""
         window = self._window

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import logging
 
+import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QLabel,
     QMainWindow,
@@ -84,7 +86,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self._stack)
 
         self.main_actions = MainActions(self, user.role)
-        self.main_actions.build_menus()
+        self._tool_bar = self.main_actions.build_menus()
+        # One Ctrl+F for the whole window: the list's own shortcut would make it ambiguous.
+        self._list.find_shortcut.setEnabled(False)
         self._tasks = MainTasks(self, desk, self._list.reload)
 
         self._user_label = QLabel(
@@ -167,19 +171,23 @@ class MainWindow(QMainWindow):
         self._set_editing(True)
 
     def lock(self) -> None:
-        """Save what is typed, hide every case behind the lock page and ask for the password."""
+        """Hide every case behind the lock page and ask for the password again.
+
+        Nothing may stay reachable behind the lock: open dialogs (an identity, a history, a
+        question) are closed, the menus and tool bar are disabled, and what is typed is saved or
+        kept as a draft without asking anything (a reason prompt would hold the lock back).
+        """
         if self.is_locked:
             return
-        self._editor.flush()
+        for dialog in self.findChildren(QDialog):
+            if dialog.isVisible():
+                dialog.reject()
+        saved = self._editor.flush(ask=False)
         self._before_lock = self._stack.currentWidget()
+        self._focus_before_lock = QApplication.focusWidget()
         self._stack.setCurrentWidget(self._lock_page)
-        self._set_editing(False)
-        for action in (
-            self.main_actions.new_case,
-            self.main_actions.find,
-            self.main_actions.identity,
-        ):
-            action.setEnabled(False)
+        self._lock_page.show_saved(saved)
+        self._set_locked_controls(locked=True)
         self._idle.pause()
         log.info("window locked")
         self._ask_unlock()
@@ -195,15 +203,24 @@ class MainWindow(QMainWindow):
     def _on_unlocked(self) -> None:
         previous = getattr(self, "_before_lock", self._list)
         self._stack.setCurrentWidget(previous)
-        for action in (
-            self.main_actions.new_case,
-            self.main_actions.find,
-            self.main_actions.identity,
-        ):
-            action.setEnabled(True)
+        self._set_locked_controls(locked=False)
         self._set_editing(previous is self._editor)
         self._idle.resume()
+        # Back where the person was typing (the widget may be gone: a case closed meanwhile).
+        focus: QWidget | None = getattr(self, "_focus_before_lock", None)
+        if focus is not None and shiboken6.isValid(focus) and focus.isVisible():
+            focus.setFocus()
+        else:
+            previous.setFocus()
         log.info("window unlocked")
+
+    def _set_locked_controls(self, *, locked: bool) -> None:
+        """While locked only Quit and Sign out stay usable (and the unlock itself)."""
+        self.menuBar().setEnabled(not locked)
+        self._tool_bar.setEnabled(not locked)
+        for action in self.main_actions.every():
+            if action not in (self.main_actions.quit, self.main_actions.sign_out):
+                action.setEnabled(not locked)
 
     def _on_new_case_triggered(self) -> None:
         # open(), not exec(): modal to the window without blocking this slot in a nested loop.
@@ -299,13 +316,22 @@ class MainWindow(QMainWindow):
         saved = self._editor.flush()
         if not wait_for_done():
             log.warning("the worker did not finish within the time allowed")
-        if not saved:
+        if not saved and self._editor.unsaved_typing_kept():
             QMessageBox.warning(
                 self,
                 self.tr("Not everything was saved"),
                 self.tr(
                     "The last typing could not be saved. It is kept as a draft and will be "
                     "offered again at the next start."
+                ),
+            )
+        elif not saved:
+            QMessageBox.critical(
+                self,
+                self.tr("Typing not saved"),
+                self.tr(
+                    "The last typing could be neither saved nor kept as a draft, and is lost. "
+                    "Call your site administrator: the workspace may be full or damaged."
                 ),
             )
         try:

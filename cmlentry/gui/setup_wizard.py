@@ -205,7 +205,7 @@ class RegistryKeyPage(QWizardPage):
             self,
             self.tr(
                 "Without it, cases can be entered and signed but no batch can be exported. An "
-                "administrator adds it later under Keys."
+                "administrator adds it later with the command 'cmlentry keys trust-registry FILE'."
             ),
         )
         grid = QGridLayout()
@@ -291,8 +291,8 @@ class DonePage(QWizardPage):
             self,
             self.tr(
                 "Give this fingerprint of your site's key to the registry coordinator, by phone, "
-                "when you send them the site's public key file (an administrator exports it "
-                "under Keys). They register your site with it."
+                "when you send them the site's public key file (an administrator writes it with "
+                "'cmlentry keys export-site --to FILE'). They register your site with it."
             ),
         )
         self.fingerprint = big_monospace(self, "setup_site_fingerprint", selectable=True)
@@ -308,13 +308,19 @@ class DonePage(QWizardPage):
         self.fingerprint.setText(result.site_key.fingerprint)
         steps = [
             self.tr(
-                "Next: add the users (research nurses, the principal investigator) under Users. "
-                "Each gets a first password, which they change at their first sign-in."
+                "Next: add the users (research nurses, the principal investigator) with the "
+                "command 'cmlentry user add NAME --name \"Printed Name\" --role nurse'. Each gets "
+                "a first password, which they change at their first sign-in."
             ),
             self.tr("Make a first backup once the users are added."),
         ]
         if result.registry_key is None:
-            steps.append(self.tr("Add the registry's key under Keys before the first export."))
+            steps.append(
+                self.tr(
+                    "Add the registry's key with 'cmlentry keys trust-registry FILE' before the "
+                    "first export."
+                )
+            )
         self._next.setText("\n\n".join(steps))
 
 
@@ -391,8 +397,8 @@ class SetupWizard(QWizard):
             self.tr("Close without the recovery key?"),
             self.tr(
                 "The workspace is made and kept. If you close now, this recovery key is not "
-                "shown again; an administrator can make a new one later (Keys: rotate the "
-                "workspace key with a new recovery key). Close anyway?"
+                "shown again; an administrator can make a new one later with the command "
+                "'cmlentry rotate-key --new-recovery-key'. Close anyway?"
             ),
             self.tr("&Close"),
             self.tr("&Stay and write it down"),

@@ -80,7 +80,7 @@ class StartFlow(QObject):
         self._show_window(result.workspace)
 
     def _show_unlock(self) -> None:
-        dialog = UnlockDialog(self._folder)
+        dialog = UnlockDialog(self._folder, username=self._settings.last_username)
         dialog.accepted.connect(self._on_unlock_accepted)
         dialog.rejected.connect(self._on_dialog_rejected)
         self.dialog = dialog
@@ -89,6 +89,7 @@ class StartFlow(QObject):
     def _on_unlock_accepted(self) -> None:
         assert isinstance(self.dialog, UnlockDialog)
         if self.dialog.workspace is not None:
+            self._settings.last_username = self.dialog.username  # a name, not a secret
             self._show_window(self.dialog.workspace)
 
     def _on_dialog_rejected(self) -> None:

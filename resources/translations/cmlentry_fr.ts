@@ -130,6 +130,18 @@
     <context>
         <name>Banner</name>
         <message>
+            <source>Not saved: %1 What you typed is still here and kept as a draft; it is saved again when you leave a field or press Ctrl+S.</source>
+            <translation>Non enregistré : %1 Votre saisie est toujours là et conservée comme brouillon ; elle sera de nouveau enregistrée quand vous quitterez un champ ou appuierez sur Ctrl+S.</translation>
+        </message>
+        <message>
+            <source>Not saved: %1 What you typed is still here; it is saved again when you leave a field or press Ctrl+S.</source>
+            <translation>Non enregistré : %1 Ce que vous avez saisi est toujours là ; l’enregistrement est retenté quand vous quittez un champ ou appuyez sur Ctrl+S.</translation>
+        </message>
+        <message>
+            <source>Your typing could not be kept as a draft: %1 Do not close cmlentry; save with Ctrl+S when the problem is solved, or call your administrator.</source>
+            <translation>Votre saisie n’a pas pu être gardée comme brouillon : %1 Ne fermez pas cmlentry ; enregistrez avec Ctrl+S une fois le problème résolu, ou appelez votre administrateur.</translation>
+        </message>
+        <message>
             <source>This workspace failed its check at start-up and is open read-only: you can read the cases but not change them. Ask your site administrator to restore the last backup.</source>
             <translation>Cet espace de travail n’a pas passé sa vérification au démarrage et est ouvert en lecture seule : vous pouvez consulter les dossiers mais pas les modifier. Demandez à l’administrateur du site de restaurer la dernière sauvegarde.</translation>
         </message>
@@ -147,14 +159,6 @@
         <message>
             <source>Saved at %1</source>
             <translation>Enregistré à %1</translation>
-        </message>
-        <message>
-            <source>Not saved: %1</source>
-            <translation>Non enregistré : %1</translation>
-        </message>
-        <message>
-            <source>Not saved: %1 What you typed is still here and kept as a draft; it is saved again when you leave a field or press Ctrl+S.</source>
-            <translation>Non enregistré : %1 Votre saisie est toujours là et conservée comme brouillon ; elle sera de nouveau enregistrée quand vous quitterez un champ ou appuierez sur Ctrl+S.</translation>
         </message>
         <message>
             <source>Marking complete…</source>
@@ -437,24 +441,24 @@
             <translation>L’espace de travail est prêt</translation>
         </message>
         <message>
-            <source>Give this fingerprint of your site's key to the registry coordinator, by phone, when you send them the site's public key file (an administrator exports it under Keys). They register your site with it.</source>
-            <translation>Communiquez par téléphone cette empreinte de la clé de votre site au coordinateur du registre lorsque vous lui envoyez le fichier de clé publique du site (un administrateur l’exporte dans Clés). Il enregistre votre site avec elle.</translation>
+            <source>Give this fingerprint of your site's key to the registry coordinator, by phone, when you send them the site's public key file (an administrator writes it with 'cmlentry keys export-site --to FILE'). They register your site with it.</source>
+            <translation>Donnez cette empreinte de la clé de votre site au coordinateur du registre, par téléphone, quand vous lui envoyez le fichier de clé publique du site (un administrateur l’écrit avec « cmlentry keys export-site --to FICHIER »). Il enregistre votre site avec elle.</translation>
+        </message>
+        <message>
+            <source>Next: add the users (research nurses, the principal investigator) with the command 'cmlentry user add NAME --name "Printed Name" --role nurse'. Each gets a first password, which they change at their first sign-in.</source>
+            <translation>Ensuite : ajoutez les utilisateurs (infirmières de recherche, investigateur principal) avec la commande « cmlentry user add NOM --name "Nom en toutes lettres" --role nurse ». Chacun reçoit un premier mot de passe, qu’il change à sa première connexion.</translation>
+        </message>
+        <message>
+            <source>Add the registry's key with 'cmlentry keys trust-registry FILE' before the first export.</source>
+            <translation>Ajoutez la clé du registre avec « cmlentry keys trust-registry FICHIER » avant le premier export.</translation>
         </message>
         <message>
             <source>Fingerprint of the site's key</source>
             <translation>Empreinte de la clé du site</translation>
         </message>
         <message>
-            <source>Next: add the users (research nurses, the principal investigator) under Users. Each gets a first password, which they change at their first sign-in.</source>
-            <translation>Ensuite : ajoutez les utilisateurs (infirmières de recherche clinique, investigateur principal) dans Utilisateurs. Chacun reçoit un mot de passe provisoire, qu’il change à sa première connexion.</translation>
-        </message>
-        <message>
             <source>Make a first backup once the users are added.</source>
             <translation>Faites une première sauvegarde une fois les utilisateurs ajoutés.</translation>
-        </message>
-        <message>
-            <source>Add the registry's key under Keys before the first export.</source>
-            <translation>Ajoutez la clé du registre dans Clés avant le premier export.</translation>
         </message>
     </context>
     <context>
@@ -466,6 +470,10 @@
         <message>
             <source>The unsaved typing of %1 from %2 cannot be restored (%3).</source>
             <translation>La saisie non enregistrée de %1 datant de %2 ne peut pas être restaurée (%3).</translation>
+        </message>
+        <message>
+            <source>Unsaved typing in %1 from %2 was not restored: this form was saved again after it, at %3.</source>
+            <translation>La saisie non enregistrée de %1 datant de %2 n’a pas été restaurée : ce formulaire a été enregistré de nouveau après, à %3.</translation>
         </message>
         <message>
             <source>&amp;Discard</source>
@@ -884,6 +892,10 @@ Saisissez à nouveau votre mot de passe pour continuer, ou laissez un collègue 
             <source>Unlock</source>
             <translation>Déverrouiller</translation>
         </message>
+        <message>
+            <source>cmlentry is locked. Some typing could not be saved yet and is kept as a draft: unlock and check the case before you go on.</source>
+            <translation>cmlentry est verrouillé. Une partie de la saisie n’a pas encore pu être enregistrée et est gardée comme brouillon : déverrouillez et vérifiez le dossier avant de continuer.</translation>
+        </message>
     </context>
     <context>
         <name>MainActions</name>
@@ -1086,6 +1098,14 @@ Saisissez à nouveau votre mot de passe pour continuer, ou laissez un collègue 
         <message>
             <source>The last typing could not be saved. It is kept as a draft and will be offered again at the next start.</source>
             <translation>La dernière saisie n’a pas pu être enregistrée. Elle est conservée comme brouillon et vous sera proposée au prochain démarrage.</translation>
+        </message>
+        <message>
+            <source>Typing not saved</source>
+            <translation>Saisie non enregistrée</translation>
+        </message>
+        <message>
+            <source>The last typing could be neither saved nor kept as a draft, and is lost. Call your site administrator: the workspace may be full or damaged.</source>
+            <translation>La dernière saisie n’a pu être ni enregistrée ni gardée comme brouillon, et elle est perdue. Appelez l’administrateur du site : l’espace de travail est peut-être plein ou endommagé.</translation>
         </message>
     </context>
     <context>
@@ -1465,8 +1485,8 @@ Saisissez à nouveau votre mot de passe pour continuer, ou laissez un collègue 
             <translation>J’ai &amp;comparé l’empreinte avec le coordinateur du registre : elle correspond</translation>
         </message>
         <message>
-            <source>Without it, cases can be entered and signed but no batch can be exported. An administrator adds it later under Keys.</source>
-            <translation>Sans elle, les dossiers peuvent être saisis et signés, mais aucun lot ne peut être exporté. Un administrateur l’ajoutera plus tard dans Clés.</translation>
+            <source>Without it, cases can be entered and signed but no batch can be exported. An administrator adds it later with the command 'cmlentry keys trust-registry FILE'.</source>
+            <translation>Sans elle, les dossiers peuvent être saisis et signés mais aucun lot ne peut être exporté. Un administrateur l’ajoute plus tard avec la commande « cmlentry keys trust-registry FICHIER ».</translation>
         </message>
         <message>
             <source>Key &amp;file:</source>
@@ -1532,6 +1552,13 @@ Saisissez à nouveau votre mot de passe pour continuer, ou laissez un collègue 
         </message>
     </context>
     <context>
+        <name>SaveReport</name>
+        <message>
+            <source>Not saved: %1</source>
+            <translation>Non enregistré : %1</translation>
+        </message>
+    </context>
+    <context>
         <name>SavedFormsTableModel</name>
         <message>
             <source>Registry ID</source>
@@ -1568,8 +1595,8 @@ Saisissez à nouveau votre mot de passe pour continuer, ou laissez un collègue 
             <translation>Fermer sans la clé de secours ?</translation>
         </message>
         <message>
-            <source>The workspace is made and kept. If you close now, this recovery key is not shown again; an administrator can make a new one later (Keys: rotate the workspace key with a new recovery key). Close anyway?</source>
-            <translation>L’espace de travail est créé et conservé. Si vous fermez maintenant, cette clé de secours ne sera plus affichée ; un administrateur pourra en créer une nouvelle plus tard (Clés : changer la clé de l’espace de travail avec une nouvelle clé de secours). Fermer quand même ?</translation>
+            <source>The workspace is made and kept. If you close now, this recovery key is not shown again; an administrator can make a new one later with the command 'cmlentry rotate-key --new-recovery-key'. Close anyway?</source>
+            <translation>L’espace de travail est créé et conservé. Si vous fermez maintenant, cette clé de récupération ne sera plus affichée ; un administrateur pourra en créer une nouvelle plus tard avec la commande « cmlentry rotate-key --new-recovery-key ». Fermer quand même ?</translation>
         </message>
         <message>
             <source>&amp;Close</source>

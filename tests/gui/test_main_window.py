@@ -225,3 +225,46 @@ def test_the_lock_page_and_the_shortcuts_are_keyboard_reachable(qtbot: QtBot) ->
     assert text is not None
     for keys in ("Ctrl+N", "Ctrl+F", "Ctrl+S", "Ctrl+H", "Ctrl+L", "Ctrl+PgDown", "Insert"):
         assert keys in text.text(), keys
+
+
+def test_locking_closes_open_dialogs_and_leaves_only_quit_and_sign_out(
+    qtbot: QtBot, nurse_ws: Workspace, settings: Settings
+) -> None:
+    """Review finding: the identity dialog (name, birth date, hospital number, Save) and the
+    import action stayed usable behind the lock."""
+    from cmlentry.gui.dialogs.identity_dialog import IdentityDialog
+
+    desk = Desk.for_workspace(nurse_ws)
+    registry_id = desk.cases.create_case()
+    window = _window(qtbot, nurse_ws, settings)
+    window.case_list.select_case(registry_id)
+    window.main_actions.identity.trigger()
+    qtbot.waitUntil(lambda: _dialog(IdentityDialog) is not None)
+    window.lock()
+    assert _dialog(IdentityDialog) is None
+    assert not window.menuBar().isEnabled()
+    usable = {a.objectName() for a in window.main_actions.every() if a.isEnabled()}
+    assert usable == {"action_quit", "action_sign_out"}
+    dialog = _dialog(UnlockDialog)
+    assert isinstance(dialog, UnlockDialog)
+    password = dialog.findChild(QLineEdit, "unlock_password")
+    assert password is not None
+    qtbot.keyClicks(password, NURSE_PASSWORD)
+    qtbot.keyClick(password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not window.is_locked, timeout=10_000)
+    assert window.menuBar().isEnabled()
+    assert window.main_actions.import_workbook.isEnabled()
+
+
+def test_ctrl_f_in_the_window_goes_to_the_search(
+    qtbot: QtBot, nurse_ws: Workspace, settings: Settings
+) -> None:
+    """Review finding: the list's own Ctrl+F and the window's made the key ambiguous, so
+    neither fired and the typing went into the table's type-ahead."""
+    Desk.for_workspace(nurse_ws).cases.create_case()
+    window = _window(qtbot, nurse_ws, settings)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.case_list.table.setFocus()
+    qtbot.keyClick(window.case_list.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is window.case_list.search_field

@@ -103,6 +103,7 @@ class ReasonDialog(QDialog):
         self.setObjectName("reason_dialog")
 
         self._text = QLabel(text, self)
+        self._text.setTextFormat(Qt.TextFormat.PlainText)  # it may quote what was typed
         self._text.setObjectName("reason_text")
         self._text.setWordWrap(True)
         self._text.setTextFormat(Qt.TextFormat.PlainText)
