@@ -24,8 +24,6 @@ from cmlentry.services.spreadsheet import (
     write_template,
 )
 
-WORKBOOKS = "Excel workbooks (*.xlsx)"
-
 
 class MainTasks(QObject):
     """Runs the window's long tasks; ``reload_cases`` refreshes the case list afterwards."""
@@ -36,11 +34,14 @@ class MainTasks(QObject):
         self._desk = desk
         self._reload_cases = reload_cases
 
+    def _workbooks(self) -> str:
+        return self.tr("Excel workbooks (*.xlsx)")
+
     # --- import -----------------------------------------------------------------------------------
 
     def import_workbook(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self._window, self.tr("Import cases from a workbook"), "", self.tr(WORKBOOKS)
+            self._window, self.tr("Import cases from a workbook"), "", self._workbooks()
         )
         if name:
             self.run_import(Path(name))
@@ -78,7 +79,7 @@ class MainTasks(QObject):
             self._window,
             self.tr("Save an empty entry workbook"),
             DEFAULT_TEMPLATE_NAME,
-            self.tr(WORKBOOKS),
+            self._workbooks(),
         )
         if not name:
             return

@@ -1015,6 +1015,10 @@ Saisissez à nouveau votre mot de passe pour continuer, ou laissez un collègue 
     <context>
         <name>MainTasks</name>
         <message>
+            <source>Excel workbooks (*.xlsx)</source>
+            <translation>Classeurs Excel (*.xlsx)</translation>
+        </message>
+        <message>
             <source>Import cases from a workbook</source>
             <translation>Importer des dossiers depuis un classeur</translation>
         </message>
