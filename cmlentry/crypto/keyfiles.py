@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import json
 import re
 import stat
 import unicodedata
@@ -46,6 +45,7 @@ from cryptography.hazmat.primitives.serialization import (
     PublicFormat,
 )
 
+from cmlentry.crypto import canonical
 from cmlentry.crypto.recovery import _group_check
 from cmlentry.domain.accounts import SiteDetails
 from cmlentry.domain.checkchar import CROCKFORD32
@@ -144,14 +144,6 @@ class KeyFileUnreadable(KeyFileError):
         "cmlentry could not read {file} ({reason}). Check the file's name and that you may read "
         "it; nothing was changed."
     )
-
-
-class _Refused(Exception):
-    """Raised from inside the JSON parser's hooks; becomes :class:`KeyFileDamaged`."""
-
-    def __init__(self, problem: str) -> None:
-        super().__init__(problem)
-        self.problem = problem
 
 
 # --- owners -------------------------------------------------------------------------------------
@@ -352,9 +344,7 @@ def _b64(data: bytes) -> str:
 
 
 def _canonical(document: dict[str, Any]) -> bytes:
-    return json.dumps(
-        document, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
-    ).encode("utf-8")
+    return canonical.encode(document)
 
 
 def _body(keys: PublicKeySet) -> dict[str, Any]:
@@ -435,29 +425,10 @@ class _Reader:
     # --- syntax -------------------------------------------------------------------------------
 
     def document(self, data: bytes) -> dict[str, Any]:
-        if data.startswith(b"\xef\xbb\xbf"):
-            self.damaged("it starts with a byte-order mark")
         try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            self.damaged("it is not UTF-8 text")
-        try:
-            document = json.loads(
-                text,
-                object_pairs_hook=_no_duplicates,
-                parse_constant=_no_constant,
-                parse_float=_no_fraction,
-            )
-        except _Refused as exc:
+            document = canonical.parse(data, max_depth=3)
+        except canonical.Refused as exc:
             self.damaged(exc.problem)
-        except json.JSONDecodeError as exc:
-            if exc.msg == "Extra data":
-                self.damaged("it has more bytes after its end")
-            self.damaged("it is cut short or is not JSON")
-        except RecursionError:
-            self.damaged("it is nested too deeply")
-        except ValueError:  # an integer of thousands of digits
-            self.damaged("it holds a number out of range")
         if not isinstance(document, dict) or document.get("format") != FORMAT:
             raise NotAKeyFile(file=self.file)
         self.looks_like_key_file = True  # even if the marker was written with escapes
@@ -567,18 +538,3 @@ class _Reader:
             keys.signing_key()
         except ValueError:
             self.damaged("one of its keys is not a usable key")
-
-
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    document = dict(pairs)
-    if len(document) != len(pairs):
-        raise _Refused("a field appears twice")
-    return document
-
-
-def _no_constant(_name: str) -> NoReturn:
-    raise _Refused("it holds a number that is not a number (NaN or infinity)")
-
-
-def _no_fraction(_text: str) -> NoReturn:
-    raise _Refused("it holds a number with a fraction")

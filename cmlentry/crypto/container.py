@@ -1,0 +1,493 @@
+"""The signed, encrypted container of batch and acknowledgement files (docs/batch-format.md).
+
+Pure bytes in, bytes out: nothing here knows a database, a case or ODM. :func:`seal` makes a
+file; reading is split into the steps of the verification order so the importer can check the
+sequence and chain (step 6) between the payload hash and the decryption:
+
+1–2. :func:`read_preamble` — size, magic, kind, version, flags, lengths, exact total size;
+3.   :func:`verify_signature` — the sender's key as the *verifier* trusts it, recipient, Ed25519;
+4–5. :func:`parse_header` — strict canonical header, every field, then the ciphertext hash;
+7.   :func:`decrypt` — the sealed file key, the AEAD, bounded inflate, the plaintext hash.
+
+Every refusal is a :class:`BatchRefused` subclass naming the file and never quoting its content.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import os
+import re
+import struct
+import zlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar, Literal
+
+from cryptography.exceptions import InvalidSignature, InvalidTag
+from cryptography.hazmat.primitives import hpke
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
+
+from cmlentry.crypto import canonical
+from cmlentry.crypto.container_errors import (
+    BadSignature,
+    BatchTooLarge,
+    DecryptionFailed,
+    HeaderInvalid,
+    HeaderNotCanonical,
+    HeaderTooLarge,
+    KeyRevoked,
+    NotABatch,
+    NotForThisRecipient,
+    PayloadHashMismatch,
+    PayloadTooLarge,
+    SiteMismatch,
+    TrailingData,
+    Truncated,
+    UnknownCriticalFlag,
+    UnknownSenderKey,
+    UnsupportedFormat,
+    WrongFileKind,
+    WrongRecipient,
+)
+
+Kind = Literal["batch", "ack"]
+
+MAGIC = b"CMLENTRY"
+VERSION = 1
+KIND_BYTES: dict[Kind, int] = {"batch": 1, "ack": 2}
+PREAMBLE = struct.Struct(">8sBBHIQ20s20s64s")  # 128 bytes
+SIGNED_PREAMBLE = 64  # magic ... recipient key id: everything before the signature
+
+MAX_FILE = 256 * 1024 * 1024
+MAX_HEADER = 4 * 1024 * 1024
+MAX_PLAINTEXT = 512 * 1024 * 1024
+MAX_RECORDS = 20_000
+MAX_TEXT = 200
+MAX_DEPTH = 5
+MIN_CIPHERTEXT = 16  # the Poly1305 tag alone
+
+LABELS: dict[Kind, str] = {"batch": "cmlentry/v1/batch", "ack": "cmlentry/v1/ack"}
+CONTENT_TYPES: dict[Kind, str] = {
+    "batch": "application/vnd.cdisc.odm+xml;version=1.3.2",
+    "ack": "application/json",
+}
+_HPKE = hpke.Suite(hpke.KEM.X25519, hpke.KDF.HKDF_SHA256, hpke.AEAD.CHACHA20_POLY1305)
+_ZERO_NONCE = bytes(12)
+_HEX40 = re.compile(r"[0-9a-f]{40}")
+_HEX64 = re.compile(r"[0-9a-f]{64}")
+_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z")
+_SITE = re.compile(r"[A-Z]{2}-[0-9]{3}")
+_RECORD_ID = re.compile(r"[A-Z]{2}-[0-9]{3}-[0-9]{4,6}-[0-9A-Z]")
+ZERO_HASH = "0" * 64
+SEALED_KEY_BYTES = 32 + 32 + 16  # HPKE enc, the file key, the tag
+
+
+def _label(kind: Kind, purpose: str) -> bytes:
+    return f"cmlentry/v1/{kind}-{purpose}".encode("ascii")
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+# --- what the parts are -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Preamble:
+    kind: Kind
+    header_length: int
+    ciphertext_length: int
+    sender_key_id: str
+    recipient_key_id: str
+    signature: bytes
+
+
+@dataclass(frozen=True)
+class TrustedKey:
+    """A sender key as the verifier already knows it (never one carried in the file).
+
+    ``owner`` is the site code the key is registered for ("FR-086") or "registry".
+    """
+
+    key_id: str
+    owner: str
+    signing_key: Ed25519PublicKey
+    revoked: bool = False
+
+
+@dataclass(frozen=True)
+class Recipient:
+    key_id: str
+    public_key: X25519PublicKey
+
+
+@dataclass(frozen=True)
+class Header:
+    """A verified header: its fields as parsed, and the file's hash."""
+
+    kind: Kind
+    fields: dict[str, Any]
+    file_sha256: str
+    ciphertext: bytes
+
+    @property
+    def site(self) -> str:
+        return str(self.fields["site"])
+
+    def binding(self) -> bytes:
+        """What the sealed file keys are bound to: the site and the batch's number."""
+        return _binding(self.site, _number(self.kind, self.fields))
+
+
+def _number(kind: Kind, fields: dict[str, Any]) -> int:
+    """The batch a file is about: its own sequence, or the one an acknowledgement answers."""
+    return int(fields["sequence"] if kind == "batch" else fields["batch"]["sequence"])
+
+
+def _binding(site: str, number: int) -> bytes:
+    return b"\0" + site.encode("ascii") + b"\0" + str(number).encode("ascii")
+
+
+# --- making a file ------------------------------------------------------------------------------
+
+
+def seal(
+    kind: Kind,
+    fields: dict[str, Any],
+    payload: bytes,
+    *,
+    signer: Ed25519PrivateKey,
+    sender_key_id: str,
+    recipient_key_id: str,
+    recipients: Sequence[Recipient],
+) -> bytes:
+    """The whole file for ``payload`` under the header ``fields``.
+
+    ``fields`` are the kind's header fields except ``label``, the two key ids, ``payload`` and
+    ``recipients``, which are filled in here. ``recipients`` are the key sets the file key is
+    sealed to, in order (a batch: the registry, then the site's own archive key).
+    """
+    binding = _binding(str(fields["site"]), _number(kind, fields))
+    file_key = os.urandom(32)
+    compressed = zlib.compress(payload, 6)
+    ciphertext = ChaCha20Poly1305(file_key).encrypt(
+        _ZERO_NONCE, compressed, _label(kind, "payload")
+    )
+    sealed = [
+        {
+            "key_id": r.key_id,
+            "sealed_file_key": base64.b64encode(
+                _HPKE.encrypt(file_key, r.public_key, info=_label(kind, "file-key") + binding)
+            ).decode("ascii"),
+        }
+        for r in recipients
+    ]
+    header = {
+        **fields,
+        "label": LABELS[kind],
+        "sender_key_id": sender_key_id,
+        "recipient_key_id": recipient_key_id,
+        "payload": {
+            "content_type": CONTENT_TYPES[kind],
+            "compression": "deflate",
+            "plaintext_length": len(payload),
+            "plaintext_sha256": sha256_hex(payload),
+            "ciphertext_length": len(ciphertext),
+            "ciphertext_sha256": sha256_hex(ciphertext),
+        },
+        "recipients": sealed,
+    }
+    header_bytes = canonical.encode(header)
+    signed_preamble = PREAMBLE.pack(
+        MAGIC,
+        KIND_BYTES[kind],
+        VERSION,
+        0,
+        len(header_bytes),
+        len(ciphertext),
+        bytes.fromhex(sender_key_id),
+        bytes.fromhex(recipient_key_id),
+        bytes(64),
+    )[:SIGNED_PREAMBLE]
+    signature = signer.sign(_signed_message(kind, signed_preamble, header_bytes))
+    return signed_preamble + signature + header_bytes + ciphertext
+
+
+def _signed_message(kind: Kind, signed_preamble: bytes, header: bytes) -> bytes:
+    return (
+        _label(kind, "signature")
+        + struct.pack(">Q", len(signed_preamble))
+        + signed_preamble
+        + struct.pack(">Q", len(header))
+        + header
+    )
+
+
+# --- reading a file, step by step ---------------------------------------------------------------
+
+
+def read_preamble(data: bytes, *, kind: Kind, file: str) -> Preamble:
+    """Steps 1–2: size, magic, kind, version, flags, lengths and the exact size of the file."""
+    if len(data) > MAX_FILE:
+        raise BatchTooLarge(file=file, limit_mib=MAX_FILE // (1024 * 1024))
+    if len(data) < len(MAGIC) or data[: len(MAGIC)] != MAGIC:
+        raise NotABatch(file=file)
+    if len(data) < PREAMBLE.size:
+        raise Truncated(file=file)
+    _magic, kind_byte, version, flags, h_len, c_len, sender, recipient, signature = (
+        PREAMBLE.unpack_from(data)
+    )
+    kinds = {v: k for k, v in KIND_BYTES.items()}
+    found = kinds.get(kind_byte)
+    if found is None:
+        raise NotABatch(file=file)
+    if found != kind:
+        raise WrongFileKind(file=file, found=_KIND_WORDS[found], expected=_KIND_WORDS[kind])
+    if version != VERSION:
+        raise UnsupportedFormat(file=file, version=version, known=VERSION)
+    if flags != 0:
+        raise UnknownCriticalFlag(file=file)
+    if h_len > MAX_HEADER:
+        raise HeaderTooLarge(file=file, limit_kib=MAX_HEADER // 1024)
+    if h_len < 2 or c_len < MIN_CIPHERTEXT:
+        raise HeaderInvalid(file=file, problem="the lengths in its first bytes are impossible")
+    expected = PREAMBLE.size + h_len + c_len
+    if len(data) < expected:
+        raise Truncated(file=file)
+    if len(data) > expected:
+        raise TrailingData(file=file)
+    return Preamble(found, h_len, c_len, sender.hex(), recipient.hex(), signature)
+
+
+def verify_signature(
+    data: bytes,
+    preamble: Preamble,
+    *,
+    trusted: Callable[[str], TrustedKey | None],
+    recipient_key_id: str,
+    file: str,
+) -> TrustedKey:
+    """Step 3: the sender key must be one the verifier trusts; the file must be for us."""
+    key = trusted(preamble.sender_key_id)
+    if key is None:
+        raise UnknownSenderKey(file=file)
+    if key.revoked:
+        raise KeyRevoked(file=file, owner=key.owner)
+    if preamble.recipient_key_id != recipient_key_id:
+        raise WrongRecipient(file=file)
+    header = data[PREAMBLE.size : PREAMBLE.size + preamble.header_length]
+    message = _signed_message(preamble.kind, data[:SIGNED_PREAMBLE], header)
+    try:
+        key.signing_key.verify(preamble.signature, message)
+    except InvalidSignature:
+        raise BadSignature(file=file, owner=key.owner) from None
+    return key
+
+
+def parse_header(data: bytes, preamble: Preamble, key: TrustedKey, *, file: str) -> Header:
+    """Steps 4–5: the strict header, its agreement with the preamble and key, the payload hash."""
+    raw = data[PREAMBLE.size : PREAMBLE.size + preamble.header_length]
+    try:
+        fields = canonical.parse(raw, max_depth=MAX_DEPTH)
+    except canonical.Refused as exc:
+        raise HeaderNotCanonical(file=file, problem=exc.problem) from None
+    if canonical.encode(fields) != raw:
+        raise HeaderNotCanonical(file=file, problem="it is not in the one canonical form")
+    _HeaderCheck(file).check(preamble.kind, fields)
+    if fields["sender_key_id"] != preamble.sender_key_id:
+        raise HeaderInvalid(file=file, problem="sender_key_id differs from the file's first bytes")
+    if fields["recipient_key_id"] != preamble.recipient_key_id:
+        raise HeaderInvalid(
+            file=file, problem="recipient_key_id differs from the file's first bytes"
+        )
+    if key.owner not in ("registry", fields["site"]):
+        raise SiteMismatch(file=file, site=fields["site"], owner=key.owner)
+    ciphertext = data[PREAMBLE.size + preamble.header_length :]
+    payload = fields["payload"]
+    if payload["ciphertext_length"] != len(ciphertext):
+        raise PayloadHashMismatch(file=file)
+    if sha256_hex(ciphertext) != payload["ciphertext_sha256"]:
+        raise PayloadHashMismatch(file=file)
+    return Header(preamble.kind, fields, sha256_hex(data), ciphertext)
+
+
+def decrypt(header: Header, *, key_id: str, private_key: X25519PrivateKey, file: str) -> bytes:
+    """Step 7: open our sealed file key, the payload, inflate it within the signed length."""
+    stanza = next((r for r in header.fields["recipients"] if r["key_id"] == key_id), None)
+    if stanza is None:
+        raise NotForThisRecipient(file=file)
+    sealed = base64.b64decode(stanza["sealed_file_key"])
+    try:
+        file_key = _HPKE.decrypt(
+            sealed, private_key, info=_label(header.kind, "file-key") + header.binding()
+        )
+        compressed = ChaCha20Poly1305(file_key).decrypt(
+            _ZERO_NONCE, header.ciphertext, _label(header.kind, "payload")
+        )
+    except (InvalidTag, ValueError):
+        raise DecryptionFailed(file=file) from None
+    payload = header.fields["payload"]
+    plaintext = _inflate(compressed, payload["plaintext_length"], file)
+    if sha256_hex(plaintext) != payload["plaintext_sha256"]:
+        raise PayloadHashMismatch(file=file)
+    return plaintext
+
+
+def _inflate(compressed: bytes, length: int, file: str) -> bytes:
+    """Inflate never beyond ``length`` bytes: a zip bomb stops at the limit, not at the end."""
+    inflater = zlib.decompressobj()
+    try:
+        plaintext = inflater.decompress(compressed, length + 1)
+    except zlib.error:
+        raise DecryptionFailed(file=file) from None
+    if len(plaintext) > length or inflater.unconsumed_tail:
+        raise PayloadTooLarge(file=file)
+    if not inflater.eof or inflater.unused_data or len(plaintext) != length:
+        raise PayloadHashMismatch(file=file)
+    return plaintext
+
+
+_KIND_WORDS: dict[Kind, str] = {"batch": "batch file", "ack": "acknowledgement file"}
+
+
+# --- the header's fields ------------------------------------------------------------------------
+
+
+class _HeaderCheck:
+    """Exactly the known fields, each of its type and within its limits; names the field."""
+
+    _COMMON = "label site sender_key_id recipient_key_id created_at versions payload recipients"
+    _FIELDS: ClassVar[dict[Kind, frozenset[str]]] = {
+        "batch": frozenset(f"{_COMMON} sequence previous_batch_sha256 manifest".split()),
+        "ack": frozenset(f"{_COMMON} batch".split()),
+    }
+    _PAYLOAD = frozenset(
+        [
+            "content_type",
+            "compression",
+            "plaintext_length",
+            "plaintext_sha256",
+            "ciphertext_length",
+            "ciphertext_sha256",
+        ]
+    )
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+
+    def fail(self, problem: str) -> HeaderInvalid:
+        return HeaderInvalid(file=self.file, problem=problem)
+
+    def exact(self, value: object, names: frozenset[str], where: str) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise self.fail(f"{where} is not an object")
+        missing = sorted(names - value.keys())
+        if missing:
+            raise self.fail(f"{where} lacks the field {missing[0]}")
+        extra = sorted(value.keys() - names)
+        if extra:
+            raise self.fail(f"{where} has an unknown field")
+        return value
+
+    def text(self, value: object, name: str, pattern: re.Pattern[str] | None = None) -> str:
+        if not isinstance(value, str) or not value or len(value) > MAX_TEXT:
+            raise self.fail(f"the field {name} is not valid")
+        if pattern is not None and not pattern.fullmatch(value):
+            raise self.fail(f"the field {name} is not valid")
+        return value
+
+    def integer(self, value: object, name: str, low: int, high: int) -> int:
+        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+            raise self.fail(f"the field {name} is not valid")
+        return value
+
+    def check(self, kind: Kind, fields: object) -> None:
+        fields = self.exact(fields, self._FIELDS[kind], "the header")
+        if fields["label"] != LABELS[kind]:
+            raise self.fail("the field label is not this kind of file's")
+        self.text(fields["site"], "site", _SITE)
+        self.text(fields["sender_key_id"], "sender_key_id", _HEX40)
+        self.text(fields["recipient_key_id"], "recipient_key_id", _HEX40)
+        self.text(fields["created_at"], "created_at", _TIME)
+        if kind == "batch":
+            self.batch_fields(fields)
+        else:
+            batch = self.exact(fields["batch"], frozenset({"sequence", "sha256"}), "batch")
+            self.integer(batch["sequence"], "batch.sequence", 1, 2**31 - 1)
+            self.text(batch["sha256"], "batch.sha256", _HEX64)
+            self.exact(fields["versions"], frozenset({"application"}), "versions")
+            self.text(fields["versions"]["application"], "versions.application")
+        self.payload(kind, fields["payload"])
+        self.recipients(fields["recipients"], 2 if kind == "batch" else 1)
+
+    def batch_fields(self, fields: dict[str, Any]) -> None:
+        self.integer(fields["sequence"], "sequence", 1, 2**31 - 1)
+        previous = self.text(fields["previous_batch_sha256"], "previous_batch_sha256", _HEX64)
+        if (fields["sequence"] == 1) != (previous == ZERO_HASH):
+            raise self.fail("the field previous_batch_sha256 does not fit the sequence")
+        versions = self.exact(
+            fields["versions"],
+            frozenset({"application", "form_definition", "sqlcipher"}),
+            "versions",
+        )
+        for name, value in versions.items():
+            self.text(value, f"versions.{name}")
+        manifest = self.exact(
+            fields["manifest"],
+            frozenset({"record_count", "records", "audit_chain_head"}),
+            "manifest",
+        )
+        count = self.integer(manifest["record_count"], "manifest.record_count", 1, MAX_RECORDS)
+        records = manifest["records"]
+        if not isinstance(records, list) or len(records) != count:
+            raise self.fail("manifest.records does not hold record_count records")
+        names = frozenset({"id", "sha256", "revision", "base_revision"})
+        seen: set[str] = set()
+        for record in records:
+            self.exact(record, names, "a manifest record")
+            seen.add(self.text(record["id"], "manifest.records.id", _RECORD_ID))
+            self.text(record["sha256"], "manifest.records.sha256", _HEX64)
+            revision = self.integer(record["revision"], "manifest.records.revision", 1, 2**62)
+            base = record["base_revision"]
+            if base is not None:
+                self.integer(base, "manifest.records.base_revision", 1, revision - 1)
+        if len(seen) != count:
+            raise self.fail("manifest.records names a case twice")
+        head = self.exact(
+            manifest["audit_chain_head"], frozenset({"seq", "sha256"}), "audit_chain_head"
+        )
+        self.integer(head["seq"], "audit_chain_head.seq", 0, 2**62)
+        self.text(head["sha256"], "audit_chain_head.sha256", _HEX64)
+
+    def payload(self, kind: Kind, value: object) -> None:
+        payload = self.exact(value, self._PAYLOAD, "payload")
+        if payload["content_type"] != CONTENT_TYPES[kind]:
+            raise self.fail("the field payload.content_type is not valid")
+        if payload["compression"] != "deflate":
+            raise self.fail("the field payload.compression is not valid")
+        self.integer(payload["plaintext_length"], "payload.plaintext_length", 0, MAX_PLAINTEXT)
+        self.integer(payload["ciphertext_length"], "payload.ciphertext_length", 0, MAX_FILE)
+        self.text(payload["plaintext_sha256"], "payload.plaintext_sha256", _HEX64)
+        self.text(payload["ciphertext_sha256"], "payload.ciphertext_sha256", _HEX64)
+
+    def recipients(self, value: object, count: int) -> None:
+        if not isinstance(value, list) or len(value) != count:
+            raise self.fail("the field recipients is not valid")
+        seen: set[str] = set()
+        for stanza in value:
+            self.exact(stanza, frozenset({"key_id", "sealed_file_key"}), "a recipient")
+            seen.add(self.text(stanza["key_id"], "recipients.key_id", _HEX40))
+            sealed = self.text(stanza["sealed_file_key"], "recipients.sealed_file_key")
+            try:
+                raw = base64.b64decode(sealed, validate=True)
+            except (binascii.Error, ValueError):
+                raise self.fail("the field recipients.sealed_file_key is not base64") from None
+            if len(raw) != SEALED_KEY_BYTES or base64.b64encode(raw).decode() != sealed:
+                raise self.fail("the field recipients.sealed_file_key is not valid")
+        if len(seen) != count:
+            raise self.fail("the field recipients names a key twice")
