@@ -16,6 +16,7 @@ from cmlentry.crypto.keyslots import OWASP_FLOOR
 from cmlentry.domain.accounts import SiteDetails
 from cmlentry.services.users import UserService
 from cmlentry.services.workspace import Workspace, create_workspace, open_workspace
+from tests.central_db import central_store, postgres_url  # noqa: F401  (fixtures for all tests)
 
 ADMIN = "admin"
 ADMIN_PASSWORD = "Grenoble-2026-ws"
