@@ -87,6 +87,12 @@ def unlock(args: argparse.Namespace, console: Console) -> Workspace:
 def cmd_init(args: argparse.Namespace, console: Console) -> int:
     from cmlentry.cli_keys import confirm_registry_key, say_key
 
+    if args.registry:
+        from cmlentry.cli_batches import cmd_init_registry
+
+        return cmd_init_registry(args, console)
+    if args.country is None or args.centre is None:
+        raise InvalidInput(field="The site", why="give --country and --centre (or --registry)")
     site = setup.check_site(args.country, args.centre, args.name)
     setup.check_username(args.admin)  # every field before any question or password
     setup.check_printed_name(args.admin_name or args.admin)
@@ -307,10 +313,19 @@ def build_parser() -> argparse.ArgumentParser:
         sub.set_defaults(func=func)
         return sub
 
-    init = add("init", cmd_init, "create a new site workspace and its first administrator")
-    init.add_argument("--country", required=True, help="two-letter country code, e.g. FR")
-    init.add_argument("--centre", required=True, help="three-digit centre code, e.g. 086")
-    init.add_argument("--name", required=True, help="the centre's name")
+    init = add("init", cmd_init, "create a new site (or registry) workspace and its administrator")
+    init.add_argument("--country", help="two-letter country code, e.g. FR")
+    init.add_argument("--centre", help="three-digit centre code, e.g. 086")
+    init.add_argument("--name", required=True, help="the centre's (or the registry's) name")
+    init.add_argument(
+        "--registry", action="store_true", help="a registry coordinator's workspace instead"
+    )
+    init.add_argument(
+        "--database-url",
+        metavar="URL",
+        help="registry only: keep the central store in PostgreSQL, e.g. "
+        "postgresql+psycopg://cml@dbhost/registry (password from PGPASSWORD or ~/.pgpass)",
+    )
     init.add_argument("--admin", required=True, metavar="USER", help="first administrator")
     init.add_argument("--admin-name", metavar="NAME", help="the administrator's printed name")
     init.add_argument(
@@ -346,10 +361,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_user_commands(commands, common)
 
-    from cmlentry import cli_cases, cli_keys
+    from cmlentry import cli_batches, cli_cases, cli_keys
 
     cli_cases.register(commands, common)
     cli_keys.register(commands, common)
+    cli_batches.register(commands, common)
     return parser
 
 

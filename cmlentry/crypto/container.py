@@ -19,10 +19,12 @@ import binascii
 import hashlib
 import os
 import re
+import stat
 import struct
 import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, ClassVar, Literal
 
 from cryptography.exceptions import InvalidSignature, InvalidTag
@@ -35,6 +37,7 @@ from cmlentry.crypto import canonical
 from cmlentry.crypto.container_errors import (
     BadSignature,
     BatchTooLarge,
+    BatchUnreadable,
     DecryptionFailed,
     HeaderInvalid,
     HeaderNotCanonical,
@@ -229,6 +232,26 @@ def _signed_message(kind: Kind, signed_preamble: bytes, header: bytes) -> bytes:
 
 
 # --- reading a file, step by step ---------------------------------------------------------------
+
+
+def read_file(path: Path, *, limit: int = MAX_FILE) -> bytes:
+    """A batch or acknowledgement file's bytes, its size checked with ``stat`` before reading.
+
+    Never more than ``limit`` + 1 bytes are read; a folder or a device is no batch (reading a
+    named pipe would wait for ever).
+    """
+    name = path.name
+    try:
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
+            raise NotABatch(file=name)
+        if status.st_size > limit:
+            raise BatchTooLarge(file=name, limit_mib=limit // (1024 * 1024))
+        with path.open("rb") as handle:
+            return handle.read(limit + 1)
+    except OSError as exc:
+        reason = (exc.strerror or type(exc).__name__).lower()
+        raise BatchUnreadable(file=name, reason=reason) from None
 
 
 def read_preamble(data: bytes, *, kind: Kind, file: str) -> Preamble:

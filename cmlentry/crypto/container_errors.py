@@ -20,6 +20,14 @@ class BatchRefused(CmlentryError):
     template = "{file} was refused; " + _NOTHING + "."
 
 
+class BatchUnreadable(BatchRefused):
+    code = "batch.unreadable"
+    template = (
+        "cmlentry could not read {file} ({reason}). Check the file's name and that you may "
+        "read it; " + _NOTHING + "."
+    )
+
+
 class BatchTooLarge(BatchRefused):
     code = "batch.too_large"
     template = (

@@ -33,6 +33,12 @@ class Permission(StrEnum):
     VIEW_CASES = "read cases"
     ENTER_DATA = "enter or change case data"
     VIEW_IDENTITY = "read or change the local identification list"
+    EXPORT_BATCHES = "make batches for the registry and read its acknowledgements"
+    IMPORT_BATCHES = "register centres and import their batches"
+
+
+# What only a registry workspace does; a site's administrator has every other permission.
+_REGISTRY_WORK = {Permission.IMPORT_BATCHES}
 
 
 _CASE_WORK = {Permission.VIEW_CASES, Permission.ENTER_DATA, Permission.VIEW_IDENTITY}
@@ -42,10 +48,17 @@ _CASE_WORK = {Permission.VIEW_CASES, Permission.ENTER_DATA, Permission.VIEW_IDEN
 PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.NURSE: frozenset({Permission.VIEW_AUDIT, *_CASE_WORK}),
     Role.PI: frozenset(
-        {Permission.VIEW_AUDIT, Permission.VERIFY_AUDIT, Permission.BACKUP, *_CASE_WORK}
+        {
+            Permission.VIEW_AUDIT,
+            Permission.VERIFY_AUDIT,
+            Permission.BACKUP,
+            Permission.EXPORT_BATCHES,
+            *_CASE_WORK,
+        }
     ),
-    Role.SITE_ADMIN: frozenset(Permission),
-    Role.COORDINATOR: frozenset(Permission) - {Permission.ENTER_DATA, Permission.VIEW_IDENTITY},
+    Role.SITE_ADMIN: frozenset(Permission) - _REGISTRY_WORK,
+    Role.COORDINATOR: frozenset(Permission)
+    - {Permission.ENTER_DATA, Permission.VIEW_IDENTITY, Permission.EXPORT_BATCHES},
 }
 
 SITE_ROLES = frozenset({Role.NURSE, Role.PI, Role.SITE_ADMIN})

@@ -41,6 +41,11 @@ if TYPE_CHECKING:
 
 DRAFT = "draft"
 COMPLETE = "complete"
+# Set by batches (services/batches): the case went to the registry in a batch, and the
+# registry's acknowledgement accepted it. Any later change brings it back to draft/complete.
+EXPORTED = "exported"
+ACKNOWLEDGED = "acknowledged"
+_SENT = (EXPORTED, ACKNOWLEDGED)
 SINGLE_ROW = 1
 
 
@@ -242,7 +247,7 @@ class CaseService:
         now = format_utc(self.ws.clock())
         with self.ws.write() as session:
             case = self._insert_case(session, now)
-            self._refresh(session, case)
+            self._refresh(session, case, changed=True)
         return case.registry_id
 
     def _insert_case(self, session: Session, now: str) -> Case:
@@ -294,7 +299,7 @@ class CaseService:
                 raise ReasonRequired(form=form.label)
             if changed:
                 case.updated_at = record.updated_at = now
-            issues = self._refresh(session, case)
+            issues = self._refresh(session, case, changed=bool(changed))
             if record.status == COMPLETE and any(blocking(issues, form_id)):
                 record.status = DRAFT
                 self._refresh(session, case)
@@ -319,7 +324,7 @@ class CaseService:
             record.status = COMPLETE
             record.updated_at = case.updated_at = format_utc(self.ws.clock())
             # A status is not an answer: the answers and findings just read still hold.
-            self._refresh(session, case, (values, issues))
+            self._refresh(session, case, (values, issues), changed=True)
 
     def _discard_draft(self, session: Session, registry_id: str, form_id: str) -> None:
         """Delete the acting user's draft of the form, in the caller's transaction."""
@@ -385,7 +390,8 @@ class CaseService:
                     record = self._record(session, case, form_id)
                     if self._apply(session, case, form_id, groups, record):
                         case.updated_at = record.updated_at = now
-                created.append(CreatedCase(case.registry_id, self._refresh(session, case)))
+                issues = self._refresh(session, case, changed=True)
+                created.append(CreatedCase(case.registry_id, issues))
                 progress(done, len(cases))
             record_event(
                 session,
@@ -565,12 +571,20 @@ class CaseService:
         session: Session,
         case: Case,
         known: tuple[CaseValues, list[Issue]] | None = None,
+        *,
+        changed: bool = False,
     ) -> list[Issue]:
         """Recompute what the case list shows: completeness, findings, Form A reason, status.
 
         ``known`` is the case's answers and findings when the caller has just loaded and
         validated them and changed no answer since (marking a form complete changes a status).
+        ``changed``: this transaction changed the case's record, so its revision grows and a
+        case already sent to the registry is back to draft or complete until sent again.
         """
+        if changed:
+            case.revision = (case.revision or 0) + 1
+            if case.status in _SENT:
+                case.status = COMPLETE
         session.flush()
         if known is None:
             values = self._load(session, case).values()

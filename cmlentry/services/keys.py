@@ -65,6 +65,14 @@ class NotASiteWorkspace(CmlentryError):
     )
 
 
+class NotARegistryWorkspace(CmlentryError):
+    code = "keys.not_registry"
+    template = (
+        "This is a site's workspace; only a registry coordinator's workspace (made with "
+        "'cmlentry init --registry') holds the registry's keys. Nothing was changed."
+    )
+
+
 class KeyFileChanged(CmlentryError):
     code = "keys.file_changed"
     template = (
@@ -205,23 +213,63 @@ class KeyService:
 
         Never hand the result to a widget or a log; it lives as long as one signing does.
         """
+        return self._own_pairs("site")
+
+    def registry_key_pairs(self) -> KeyPairs:
+        """A registry workspace's own key set with its private halves (imports and acks only)."""
+        if self.ws.kind != "registry":
+            raise NoSiteKey()
+        return self._own_pairs("registry")
+
+    def _own_pairs(self, role: KeyRole) -> KeyPairs:
         with self.ws.db.read() as session:
-            keys = self._active_set(session, "site")
+            keys = self._active_set(session, role)
             if keys is None:
                 raise NoSiteKey()
-            rows = self._rows(session, keys.key_id, "site", with_private=True)
-            signing, archive = (rows[purpose] for purpose in keyfiles.PURPOSES["site"])
-            if signing.private_key is None or archive.private_key is None:
+            rows = self._rows(session, keys.key_id, role, with_private=True)
+            signing, agreement = (rows[purpose] for purpose in keyfiles.PURPOSES[role])
+            if signing.private_key is None or agreement.private_key is None:
                 raise StoredKeysDamaged()
             try:
                 pairs = KeyPairs.from_private_halves(
-                    "site", _unb64(signing.private_key), _unb64(archive.private_key)
+                    role, _unb64(signing.private_key), _unb64(agreement.private_key)
                 )
             except ValueError:
                 raise StoredKeysDamaged() from None
         if pairs.key_id != keys.key_id:
             raise StoredKeysDamaged()
         return pairs
+
+    def make_registry_keys(self, name: str) -> KeyInfo:
+        """Make a registry workspace's key set (once, at ``init --registry``).
+
+        The X25519 half receives batches, the Ed25519 half signs acknowledgements; the private
+        halves stay in the encrypted database.
+        """
+        if self.ws.kind != "registry" or self.ws.user.role != Role.COORDINATOR:
+            raise NotARegistryWorkspace()
+        with self.ws.db.read() as session:
+            existing = self._active_set(session, "registry")
+        if existing is not None:
+            raise SiteKeyExists(fingerprint=existing.fingerprint)
+        pairs = keyfiles.generate_registry_keys()
+        keys = pairs.public(RegistryOwner(name), keyfiles.key_time(self.ws.clock()))
+        with self.ws.write("registry key set made") as session:
+            self._add_rows(session, keys, pairs)
+            record_event(session, "registry_keys_made", "key", keys.key_id, new=keys.fingerprint)
+        log.info("registry key set made")
+        return KeyInfo.of(keys)
+
+    def export_registry_public_key(self, dest: Path) -> KeyInfo:
+        """Write a registry workspace's public key file to ``dest`` (a file or a folder)."""
+        if self.ws.kind != "registry":
+            raise NotARegistryWorkspace()
+        keys = self.registry_public_keys()
+        if keys is None:
+            raise NoSiteKey()
+        pairs = self.registry_key_pairs()
+        data = pairs.key_file(keys.owner, keys.created_at)
+        return self._export(dest, data, keys, "registry.cmlkey", "registry_key_exported")
 
     def site_public_key_bytes(self) -> bytes:
         """The site's public key file, as sent to the registry (the same bytes every time)."""
@@ -309,9 +357,15 @@ class KeyService:
         self.require_key_admin()
         data = self.site_public_key_bytes()
         keys = self.site_public_keys()
+        name = site_key_file_name(self._site_details())
+        return self._export(dest, data, keys, name, "site_key_exported")
+
+    def _export(
+        self, dest: Path, data: bytes, keys: PublicKeySet, name: str, action: str
+    ) -> KeyInfo:
         target = dest.expanduser()
         if target.is_dir():
-            target = target / site_key_file_name(self._site_details())
+            target = target / name
         existed = target.exists()
         if existed:
             try:
@@ -323,14 +377,14 @@ class KeyService:
         atomic_write_bytes(target, data, mode=0o644)
         try:
             with self.ws.write() as session:
-                record_event(session, "site_key_exported", "key", keys.key_id, new=target.name)
+                record_event(session, action, "key", keys.key_id, new=target.name)
         except BaseException:
             # Not recorded, so not made: the file goes again (a same file found there stays).
             if not existed:
                 with contextlib.suppress(OSError):
                     target.unlink()
             raise
-        log.info("site public key exported")
+        log.info("public key exported (%s)", action)
         return KeyInfo.of(keys)
 
     # --- rows ---------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -133,6 +134,9 @@ class Case(Audited, Base):
     open_errors: Mapped[int] = mapped_column(Integer, default=0)
     open_warnings: Mapped[int] = mapped_column(Integer, default=0)
     form_a_reason: Mapped[str | None] = mapped_column(String(32))
+    # Grows by one with every transaction that changes the case's record; batches carry it so
+    # the registry can tell a newer state from a conflicting one.
+    revision: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class FormRecord(Audited, Base):
@@ -265,3 +269,72 @@ class AppSession(Base):
     started_at: Mapped[str] = mapped_column(String(32))
     last_seen_at: Mapped[str] = mapped_column(String(32))
     ended_at: Mapped[str | None] = mapped_column(String(32))
+
+
+# --- batches: what left this site, and what the registry answered ---------------------------------
+
+
+class Batch(Audited, Base):
+    """One batch file this site made, kept byte for byte so it can be sent again.
+
+    The file is encrypted to the registry and to the site's own archive key; keeping it here
+    (inside the encrypted database, with the backups) is what lets ``cmlentry export --again``
+    write the very same bytes, and the chain of ``file_sha256`` values is the site's side of
+    the registry's sequence checks.
+    """
+
+    __tablename__ = "batches"
+    __audit_entity__ = "batch"
+    __audit_fields__ = ("file_sha256", "case_count", "acknowledged_at", "ack_sha256")
+
+    sequence: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    created_at: Mapped[str] = mapped_column(String(32))
+    created_by: Mapped[str] = mapped_column(String(64))
+    file_name: Mapped[str] = mapped_column(String(64))
+    file_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    previous_sha256: Mapped[str] = mapped_column(String(64))
+    file: Mapped[bytes] = mapped_column(LargeBinary)
+    case_count: Mapped[int] = mapped_column(Integer)
+    acknowledged_at: Mapped[str | None] = mapped_column(String(32))
+    ack_sha256: Mapped[str | None] = mapped_column(String(64))
+
+    def audit_id(self) -> str:
+        return str(self.sequence)
+
+
+class BatchCase(Audited, Base):
+    """A case in a batch: the revision sent, and the registry's answer once acknowledged."""
+
+    __tablename__ = "batch_cases"
+    __audit_entity__ = "batch_case"
+    __audit_fields__ = ("revision", "record_sha256", "ack_outcome", "ack_reason")
+    __table_args__ = (UniqueConstraint("batch_sequence", "case_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    batch_sequence: Mapped[int] = mapped_column(ForeignKey("batches.sequence"))
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    registry_id: Mapped[str] = mapped_column(String(16))
+    revision: Mapped[int] = mapped_column(Integer)
+    base_revision: Mapped[int | None] = mapped_column(Integer)
+    record_sha256: Mapped[str] = mapped_column(String(64))
+    ack_outcome: Mapped[str | None] = mapped_column(String(16))  # accepted | rejected
+    ack_reason: Mapped[str | None] = mapped_column(Text)
+
+    def audit_id(self) -> str:
+        return f"{self.batch_sequence}:{self.registry_id}"
+
+
+class CentralStoreSetting(Audited, Base):
+    """A registry workspace's one setting: where its central store lives.
+
+    ``url`` None keeps the central tables in this encrypted database; otherwise a PostgreSQL
+    address without a password (libpq's PGPASSWORD or ~/.pgpass supply it).
+    """
+
+    __tablename__ = "central_store_setting"
+    __audit_entity__ = "central_store"
+    __audit_fields__ = ("url",)
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    url: Mapped[str | None] = mapped_column(String(500))

@@ -1,0 +1,342 @@
+"""Write records as one CDISC ODM 1.3.2 document (Transactional, SingleSite) with odmlib.
+
+The mapping (``docs/batch-format.md`` §5; ``odm_read`` reads exactly this back):
+
+- ``ODM``: ``FileOID``, ``PriorFileOID`` (absent for the first batch), ``CreationDateTime``,
+  ``ODMVersion="1.3.2"``, ``SourceSystem="cmlentry"``, ``SourceSystemVersion``.
+- ``Study``: the form definition (:mod:`.odm_metadata`); ``CL.DEFINITION_VERSION`` lists every
+  version a form in the file was entered under.
+- ``AdminData``: a ``User`` (``USR.<username>``, login and printed name) for each person named
+  in an audit record or signature, the site's ``Location`` (``LOC.<site>``), and a
+  ``SignatureDef`` (``SD.<n>``) for each signature meaning.
+- ``ClinicalData``: per case one ``SubjectData`` (``SubjectKey`` = registry ID,
+  ``TransactionType="Upsert"``) with ``SiteRef``, the PI's ``Signature`` when signed, one
+  ``Annotation`` whose ``Flag`` is the case status (``CL.CASE_STATUS``), and one
+  ``StudyEventData`` ``SE.REGISTRY``.
+- ``FormData`` per form with answers, with one ``Annotation`` holding two ``Flag``s: the form
+  status (``CL.FORM_STATUS``) and the definition version it was entered under
+  (``CL.DEFINITION_VERSION``).
+- ``ItemGroupData`` per row, ``ItemGroupRepeatKey`` = the row key (for every group, so a row
+  keeps the identity the audit trail names it by), rows in their shown order.
+- ``ItemData`` per answer: ``Value`` = the stored value; or ``IsNull="Yes"`` with an
+  ``Annotation`` whose ``Flag`` is the missing-data code (``CL.MISSING``). An overridden soft
+  warning adds to that (one) ``Annotation`` a ``Comment SponsorOrSite="Site"`` holding the
+  reason and a ``Flag`` ``OVERRIDDEN`` (``CL.OVERRIDE``). ``AuditRecord``: the last change of the
+  answer — ``UserRef``, ``LocationRef``, ``DateTimeStamp`` (UTC), ``ReasonForChange`` when one
+  was given, ``SourceID`` = the site's audit row.
+
+Each ``SubjectData`` is built with odmlib's model and serialised by it into the document's
+element tree as soon as it is complete, so the model objects of one case are all that is held at
+a time (``bench/`` times 1,000 cases). Record strings XML cannot carry are refused
+(:class:`RecordNotExportable`); in audit reasons and names they are replaced by U+FFFD, since a
+person cannot edit an audit row and those texts are not part of a record's hash.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from odmlib import ns_registry
+from odmlib.odm_1_3_2 import model as odm
+
+from cmlentry.domain.forms import FormDefinition
+from cmlentry.services.batches import odm_metadata as meta
+from cmlentry.services.batches.odm_errors import RecordNotExportable
+from cmlentry.services.batches.record import Record, RecordChecker
+
+APPLICATION = "cmlentry"
+LEGAL_REASON = "Electronic signature applied in cmlentry by the signer named in UserRef"
+XML_DECLARATION = b"<?xml version='1.0' encoding='UTF-8'?>\n"
+_NAMESPACES = {"odm": meta.ODM_NS}
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+@dataclass(frozen=True)
+class ValueAudit:
+    """The site's audit row of the last change to one answer."""
+
+    username: str
+    at_utc: str
+    reason: str | None
+    audit_seq: int
+
+
+@dataclass(frozen=True)
+class OdmUser:
+    username: str
+    printed_name: str
+
+
+@dataclass(frozen=True)
+class OdmSignature:
+    """A signature over a whole case: who, when (UTC) and what it means."""
+
+    username: str
+    at_utc: str
+    meaning: str
+
+
+AuditKey = tuple[str, str, int, str]
+"""(form id, group id, row key, item id)."""
+
+
+@dataclass(frozen=True)
+class OdmCase:
+    record: Record
+    audits: Mapping[AuditKey, ValueAudit]
+    signature: OdmSignature | None = None
+
+
+@dataclass(frozen=True)
+class OdmBatchInfo:
+    file_oid: str
+    prior_file_oid: str | None
+    created_at: str
+    app_version: str
+    site_id: str
+    site_name: str
+
+
+def write_odm(
+    definition: FormDefinition,
+    info: OdmBatchInfo,
+    cases: Sequence[OdmCase],
+    users: Sequence[OdmUser],
+) -> bytes:
+    """The ODM document of ``cases`` as UTF-8 bytes with an XML declaration.
+
+    Raises:
+        RecordNotExportable: a record is not what :func:`.record.record_of` gives under
+            ``definition`` (the sentence names the case and the answer, never the value).
+        ValueError: a case appears twice, or a person named in an audit row or signature is
+            not in ``users`` (a bug of the caller).
+    """
+    checker = RecordChecker(definition)
+    keys: set[str] = set()
+    for case in cases:
+        problem = checker.problem(case.record)
+        if problem is not None:
+            raise RecordNotExportable(
+                registry_id=_safe(str(case.record.get("id"))), problem=problem
+            )
+        if case.record["id"] in keys:
+            raise ValueError("a case appears twice in one batch")
+        keys.add(case.record["id"])
+    writer = _Writer(definition, info, cases)
+    with meta.collector_paused():
+        root = writer.root(users).to_xml()
+        assert root is not None  # a top-level to_xml() returns the element it made
+        clinical = root.find("ClinicalData")
+        assert clinical is not None
+        for case in cases:
+            writer.subject(case).to_xml(clinical, root)
+        # The namespaces are given, not taken from odmlib's process-wide registry, which
+        # loading another kind of document (Define-XML, ODM 2.0) would change.
+        ns_registry.NamespaceRegistry().set_odm_namespace_attributes(  # type: ignore[no-untyped-call]
+            root, namespaces=_NAMESPACES, default=_NAMESPACES
+        )
+        # To text, then UTF-8 at once: ElementTree's own encoding costs a codec call per write.
+        text = ET.tostring(root, encoding="unicode")
+    return XML_DECLARATION + text.encode("utf-8")
+
+
+class _Writer:
+    def __init__(
+        self, definition: FormDefinition, info: OdmBatchInfo, cases: Sequence[OdmCase]
+    ) -> None:
+        self.definition = definition
+        self.info = info
+        self.cases = cases
+        self.location = meta.location_oid(info.site_id)
+        self.location_ref = odm.LocationRef(LocationOID=self.location)
+        self.user_refs: dict[str, odm.UserRef] = {}
+        self.flags: dict[tuple[str, str], odm.Flag] = {}
+        self.time_stamps: dict[str, odm.DateTimeStamp] = {}
+        meanings = [c.signature.meaning for c in cases if c.signature is not None]
+        self.signature_defs = {m: f"SD.{n}" for n, m in enumerate(dict.fromkeys(meanings), 1)}
+
+    def root(self, users: Sequence[OdmUser]) -> odm.ODM:
+        info = self.info
+        versions = {f["version"] for c in self.cases for f in c.record["forms"].values()}
+        root = odm.ODM(
+            FileType="Transactional",
+            Granularity="SingleSite",
+            FileOID=info.file_oid,
+            CreationDateTime=info.created_at,
+            ODMVersion="1.3.2",
+            SourceSystem=APPLICATION,
+            SourceSystemVersion=info.app_version,
+            Study=[meta.build_study(self.definition, versions)],
+            AdminData=[self.admin(users)],
+            ClinicalData=[
+                odm.ClinicalData(
+                    StudyOID=meta.study_oid(self.definition),
+                    MetaDataVersionOID=meta.metadata_version_oid(self.definition),
+                )
+            ],
+        )
+        if info.prior_file_oid is not None:
+            root.PriorFileOID = info.prior_file_oid
+        return root
+
+    def admin(self, users: Sequence[OdmUser]) -> odm.AdminData:
+        named = {a.username for c in self.cases for a in c.audits.values()}
+        named |= {c.signature.username for c in self.cases if c.signature is not None}
+        printed = {u.username: u.printed_name for u in users}
+        if not named <= printed.keys():
+            raise ValueError("a person named in an audit row is not among the users given")
+        return odm.AdminData(
+            User=[
+                odm.User(
+                    OID=meta.user_oid(name),
+                    LoginName=odm.LoginName(_content=name),
+                    FullName=odm.FullName(_content=_safe(printed[name])),
+                )
+                for name in sorted(named)
+            ],
+            Location=[
+                odm.Location(
+                    OID=self.location,
+                    Name=_safe(self.info.site_name) or self.info.site_id,
+                    LocationType="Site",
+                    MetaDataVersionRef=[
+                        odm.MetaDataVersionRef(
+                            StudyOID=meta.study_oid(self.definition),
+                            MetaDataVersionOID=meta.metadata_version_oid(self.definition),
+                            EffectiveDate=self.info.created_at[:10],
+                        )
+                    ],
+                )
+            ],
+            SignatureDef=[
+                odm.SignatureDef(
+                    OID=oid,
+                    Methodology="Electronic",
+                    Meaning=odm.Meaning(_content=_safe(meaning)),
+                    LegalReason=odm.LegalReason(_content=LEGAL_REASON),
+                )
+                for meaning, oid in self.signature_defs.items()
+            ],
+        )
+
+    def subject(self, case: OdmCase) -> odm.SubjectData:
+        record = case.record
+        subject = odm.SubjectData(
+            SubjectKey=record["id"],
+            TransactionType="Upsert",
+            SiteRef=odm.SiteRef(LocationOID=self.location),
+            Annotation=[_annotation([self.flag(meta.CL_CASE_STATUS, record["status"])])],
+        )
+        if case.signature is not None:
+            sig = case.signature
+            subject.Signature = odm.Signature(
+                ID=f"SIG.{record['id']}",
+                UserRef=self.user_ref(sig.username),
+                LocationRef=self.location_ref,
+                SignatureRef=odm.SignatureRef(SignatureOID=self.signature_defs[sig.meaning]),
+                DateTimeStamp=odm.DateTimeStamp(_content=sig.at_utc),
+            )
+        event = odm.StudyEventData(StudyEventOID=meta.STUDY_EVENT_OID)
+        for form in self.definition.forms:  # definition order; absent forms have no answers
+            if form.id in record["forms"]:
+                event.FormData.append(self.form(case, form.id, record["forms"][form.id]))
+        subject.StudyEventData = [event]
+        return subject
+
+    def form(self, case: OdmCase, form_id: str, form: dict[str, Any]) -> odm.FormData:
+        data = odm.FormData(
+            FormOID=meta.form_oid(form_id),
+            Annotation=[
+                _annotation(
+                    [
+                        self.flag(meta.CL_FORM_STATUS, form["status"]),
+                        self.flag(meta.CL_DEFINITION_VERSION, form["version"]),
+                    ]
+                )
+            ],
+        )
+        groups = {g.id: g for g in self.definition.forms_by_id[form_id].groups}
+        for group_id, group in groups.items():  # definition order, so the output is stable
+            position = {item.id: n for n, item in enumerate(group.items)}
+            for row in form["groups"].get(group_id, ()):
+                data.ItemGroupData.append(
+                    odm.ItemGroupData(
+                        ItemGroupOID=meta.group_oid(group_id),
+                        ItemGroupRepeatKey=str(row["key"]),
+                        ItemData=[
+                            self.item(
+                                i, answer, case.audits.get((form_id, group_id, row["key"], i))
+                            )
+                            for i, answer in sorted(
+                                row["values"].items(), key=lambda kv: position[kv[0]]
+                            )
+                        ],
+                    )
+                )
+        return data
+
+    def item(self, item_id: str, answer: dict[str, str], audit: ValueAudit | None) -> odm.ItemData:
+        fields: dict[str, Any] = {"ItemOID": meta.item_oid(item_id)}
+        flags = []
+        if "value" in answer:
+            fields["Value"] = answer["value"]
+        else:
+            fields["IsNull"] = "Yes"
+            flags.append(self.flag(meta.CL_MISSING, answer["missing"]))
+        if audit is not None:
+            fields["AuditRecord"] = odm.AuditRecord(
+                UserRef=self.user_ref(audit.username),
+                LocationRef=self.location_ref,
+                DateTimeStamp=self.time_stamp(audit.at_utc),
+                SourceID=odm.SourceID(_content=str(audit.audit_seq)),
+            )
+            if audit.reason:
+                fields["AuditRecord"].ReasonForChange = odm.ReasonForChange(
+                    _content=_safe(audit.reason)
+                )
+        comment = None
+        if "override" in answer:
+            flags.append(self.flag(meta.CL_OVERRIDE, meta.OVERRIDDEN))
+            comment = odm.Comment(SponsorOrSite="Site", _content=answer["override"])
+        if flags:
+            fields["Annotation"] = [_annotation(flags, comment)]
+        return odm.ItemData(**fields)
+
+    # Elements that recur unchanged are built once and serialised wherever they occur: odmlib's
+    # to_xml() only reads them, and object creation is most of the cost of a large batch.
+
+    def user_ref(self, username: str) -> odm.UserRef:
+        if username not in self.user_refs:
+            self.user_refs[username] = odm.UserRef(UserOID=meta.user_oid(username))
+        return self.user_refs[username]
+
+    def time_stamp(self, at_utc: str) -> odm.DateTimeStamp:
+        # One save gives every answer it changes the same time.
+        if at_utc not in self.time_stamps:
+            self.time_stamps[at_utc] = odm.DateTimeStamp(_content=at_utc)
+        return self.time_stamps[at_utc]
+
+    def flag(self, codelist_oid: str, code: str) -> odm.Flag:
+        if (codelist_oid, code) not in self.flags:
+            self.flags[codelist_oid, code] = _flag(codelist_oid, code)
+        return self.flags[codelist_oid, code]
+
+
+def _annotation(flags: list[odm.Flag], comment: odm.Comment | None = None) -> odm.Annotation:
+    annotation = odm.Annotation(SeqNum=1, Flag=flags)
+    if comment is not None:
+        annotation.Comment = comment
+    return annotation
+
+
+def _flag(codelist_oid: str, code: str) -> odm.Flag:
+    return odm.Flag(FlagValue=odm.FlagValue(CodeListOID=codelist_oid, _content=code))
+
+
+def _safe(text: str) -> str:
+    """``text`` with the characters XML 1.0 cannot carry replaced (not part of any hash)."""
+    return _NOT_XML.sub("\ufffd", text)

@@ -1,0 +1,1 @@
+"""The registry's side: centres and their keys, importing batches, acknowledgements, status."""
