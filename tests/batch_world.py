@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from cmlentry.crypto.keyslots import OWASP_FLOOR
@@ -37,7 +38,7 @@ class World:
     site_folder: Path
     registry_folder: Path
     out: Path  # where batch and acknowledgement files are written
-    clock: Callable[[], object]
+    clock: Callable[[], datetime]
 
     def site(self, username: str = PI, password: str = PI_PASSWORD) -> Workspace:
         return open_workspace(
@@ -51,7 +52,7 @@ class World:
 
 
 def make_site(
-    folder: Path, clock: Callable[[], object], *, site: SiteDetails, cases: int, seed: int = 5
+    folder: Path, clock: Callable[[], datetime], *, site: SiteDetails, cases: int, seed: int = 5
 ) -> list[str]:
     """A site workspace with a PI and ``cases`` synthetic cases; returns the complete ones."""
     created = create_workspace(
@@ -72,7 +73,7 @@ def make_site(
 
 def make_world(
     tmp: Path,
-    clock: Callable[[], object],
+    clock: Callable[[], datetime],
     *,
     cases: int = 6,
     store: CentralStore | None = None,
