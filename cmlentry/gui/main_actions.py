@@ -48,6 +48,25 @@ class MainActions(QObject):
             "backup",
             tip=self.tr("Write a checked, encrypted copy of the whole workspace to another disk"),
         )
+        self.export_batch = self._action(
+            "action_export_batch",
+            self.tr("&Export a batch…"),
+            "export",
+            "Ctrl+E",
+            self.tr("Make a signed, encrypted batch of cases for the registry (Ctrl+E)"),
+        )
+        self.batches = self._action(
+            "action_batches",
+            self.tr("Ba&tches…"),
+            "open",
+            tip=self.tr("The batches made here, the registry's answers, and Write again"),
+        )
+        self.read_ack = self._action(
+            "action_read_ack",
+            self.tr("&Read an acknowledgement…"),
+            "import",
+            tip=self.tr("Read the registry's answer to a batch: which cases it accepted"),
+        )
         self.lock = self._action(
             "action_lock",
             self.tr("&Lock"),
@@ -97,6 +116,8 @@ class MainActions(QObject):
         self.import_workbook.setVisible(allowed(role, Permission.ENTER_DATA))
         self.backup.setVisible(allowed(role, Permission.BACKUP))
         self.identity.setVisible(allowed(role, Permission.VIEW_IDENTITY))
+        for batch_action in (self.export_batch, self.batches, self.read_ack):
+            batch_action.setVisible(allowed(role, Permission.EXPORT_BATCHES))
 
     def _action(
         self,
@@ -128,6 +149,8 @@ class MainActions(QObject):
         bar = window.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
         file_menu.addActions([self.new_case, self.import_workbook, self.write_template])
+        file_menu.addSeparator()
+        file_menu.addActions([self.export_batch, self.batches, self.read_ack])
         file_menu.addSeparator()
         file_menu.addAction(self.backup)
         file_menu.addSeparator()

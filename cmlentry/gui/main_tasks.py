@@ -1,4 +1,4 @@
-"""The main window's long tasks: importing a workbook, writing the entry template, backing up.
+"""The main window's long tasks: workbooks, backups, and the batches for the registry.
 
 Each asks for a file or folder, runs the service through :class:`Op` on the worker thread with a
 progress bar and Cancel, and ends with one sentence saying what happened. A failure is shown by
@@ -10,10 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
+from cmlentry.gui.batches import BatchesDialog, ExportWizard, read_acknowledgement
 from cmlentry.gui.messages import inform
+from cmlentry.gui.settings import Settings
 from cmlentry.gui.workers import CancelledFn, Op, ProgressFn
 from cmlentry.services.desk import Desk
 from cmlentry.services.maintenance import BackupResult
@@ -28,11 +30,42 @@ from cmlentry.services.spreadsheet import (
 class MainTasks(QObject):
     """Runs the window's long tasks; ``reload_cases`` refreshes the case list afterwards."""
 
-    def __init__(self, window: QWidget, desk: Desk, reload_cases: Callable[[], None]) -> None:
+    def __init__(
+        self,
+        window: QWidget,
+        desk: Desk,
+        reload_cases: Callable[[], None],
+        settings: Settings | None = None,
+    ) -> None:
         super().__init__(window)
         self._window = window
         self._desk = desk
         self._reload_cases = reload_cases
+        self._settings = settings
+
+    # --- batches for the registry -------------------------------------------------------------
+
+    def export_batch(self) -> None:
+        wizard = ExportWizard(self._desk.exports, parent=self._window, settings=self._settings)
+        wizard.batch_made.connect(self._on_wizard_batch_made)
+        _open(wizard)
+
+    def show_batches(self) -> None:
+        _open(BatchesDialog(self._desk.exports, parent=self._window, settings=self._settings))
+
+    def read_ack(self) -> None:
+        read_acknowledgement(
+            self._window,
+            self._desk.acks,
+            settings=self._settings,
+            on_read=self._on_ack_read,
+        )
+
+    def _on_wizard_batch_made(self, _sequence: int) -> None:
+        self._reload_cases()
+
+    def _on_ack_read(self, _result: object) -> None:
+        self._reload_cases()
 
     def _workbooks(self) -> str:
         return self.tr("Excel workbooks (*.xlsx)")
@@ -118,3 +151,9 @@ class MainTasks(QObject):
 
     def _say(self, template: str, path: Path) -> None:
         inform(self._window, self.tr("Done"), template.replace("%1", str(path)))
+
+
+def _open(dialog: QDialog) -> None:
+    """Window-modal, deleted when closed (as the window's other dialogs)."""
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()

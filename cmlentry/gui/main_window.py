@@ -89,7 +89,7 @@ class MainWindow(QMainWindow):
         self._tool_bar = self.main_actions.build_menus()
         # One Ctrl+F for the whole window: the list's own shortcut would make it ambiguous.
         self._list.find_shortcut.setEnabled(False)
-        self._tasks = MainTasks(self, desk, self._list.reload)
+        self._tasks = MainTasks(self, desk, self._list.reload, settings)
 
         self._user_label = QLabel(
             self.tr("%1 (%2)").replace("%1", user.printed_name).replace("%2", user.role.label),
@@ -125,6 +125,9 @@ class MainWindow(QMainWindow):
         a.import_workbook.triggered.connect(self._tasks.import_workbook)
         a.write_template.triggered.connect(self._tasks.write_template)
         a.backup.triggered.connect(self._tasks.backup)
+        a.export_batch.triggered.connect(self._tasks.export_batch)
+        a.batches.triggered.connect(self._tasks.show_batches)
+        a.read_ack.triggered.connect(self._tasks.read_ack)
         a.lock.triggered.connect(self.lock)
         a.sign_out.triggered.connect(self._on_sign_out_triggered)
         a.quit.triggered.connect(self.close)

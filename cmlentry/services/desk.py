@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cmlentry.services.batches.ack import AckService
+from cmlentry.services.batches.export import ExportService
 from cmlentry.services.cases import CaseService
 from cmlentry.services.definitions import DefinitionSet, installed_definitions
 from cmlentry.services.drafts import DraftService
@@ -30,10 +32,13 @@ class Desk:
     sessions: SessionService
     maintenance: MaintenanceService
     keys: KeyService
+    exports: ExportService
+    acks: AckService
 
     @classmethod
     def for_workspace(cls, ws: Workspace, definitions: DefinitionSet | None = None) -> Desk:
-        cases = CaseService(ws, definitions or installed_definitions())
+        definitions = definitions or installed_definitions()
+        cases = CaseService(ws, definitions)
         return cls(
             ws=ws,
             cases=cases,
@@ -42,6 +47,8 @@ class Desk:
             sessions=SessionService(ws, cases),
             maintenance=MaintenanceService(ws),
             keys=KeyService(ws),
+            exports=ExportService(ws, definitions),
+            acks=AckService(ws),
         )
 
     def summary(self) -> WorkspaceSummary:

@@ -180,6 +180,9 @@ class Database:
     @contextlib.contextmanager
     def exclusive(self) -> Iterator[None]:
         """Hold the process's one write slot (for work that replaces the file, like re-keying)."""
+        if getattr(self._writing, "active", False):
+            # The lock is not re-entrant: waiting for it here would wait for ever.
+            raise RuntimeError("the write slot is already held by this thread")
         with self._write_lock:
             self._writing.active = True
             try:

@@ -74,6 +74,9 @@ def test_the_nurse_sees_case_actions_but_not_backup(
     assert window.main_actions.new_case.isVisible()
     assert window.main_actions.identity.isVisible()
     assert not window.main_actions.backup.isVisible()
+    # Batches leave the site with the PI's or the administrator's approval, not a nurse's.
+    assert not window.main_actions.export_batch.isVisible()
+    assert not window.main_actions.read_ack.isVisible()
 
 
 def test_the_administrator_may_back_up(
@@ -81,6 +84,24 @@ def test_the_administrator_may_back_up(
 ) -> None:
     window = _window(qtbot, admin_ws, settings)
     assert window.main_actions.backup.isVisible()
+
+
+def test_ctrl_e_opens_the_export_wizard_for_the_administrator(
+    qtbot: QtBot, admin_ws: Workspace, settings: Settings
+) -> None:
+    from cmlentry.gui.batches import ExportWizard
+
+    window = _window(qtbot, admin_ws, settings)
+    assert window.main_actions.export_batch.isVisible()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.case_list.table.setFocus()
+    qtbot.keyClick(window.case_list.table, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: _dialog(ExportWizard) is not None)
+    wizard = _dialog(ExportWizard)
+    assert isinstance(wizard, ExportWizard)
+    qtbot.waitUntil(lambda: wizard.cases_page.loaded, timeout=30_000)
+    wizard.reject()
 
 
 def test_locking_hides_the_cases_and_the_password_unlocks(

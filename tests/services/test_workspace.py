@@ -359,13 +359,14 @@ def test_a_save_on_a_full_disk_changes_nothing(tmp_path: Path) -> None:
     from cmlentry.storage.models import Site as SiteRow
     from tests.services.test_maintenance import tmpfs
 
-    with tmpfs(tmp_path / "disk", "size=2m") as disk:
+    # Room for a new workspace (its WAL holds every migration) and a little more.
+    with tmpfs(tmp_path / "disk", "size=4m") as disk:
         created = create_workspace(
             disk / "ws", SITE, "admin", "A", ADMIN_PASSWORD, clock=FakeClock(), policy=OWASP_FLOOR
         )
         with created.workspace as ws:
             filler = disk / "filler"
-            with filler.open("wb") as handle, pytest.raises(OSError):
+            with filler.open("wb", buffering=0) as handle, pytest.raises(OSError):
                 while True:
                     handle.write(b"\0" * 65536)
                     handle.flush()

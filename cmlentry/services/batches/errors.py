@@ -29,6 +29,14 @@ class CaseNotReady(CmlentryError):
     )
 
 
+class CaseUnchanged(CmlentryError):
+    code = "batch.case_unchanged"
+    template = (
+        "{registry_id} has not changed since it was last sent, so it need not be sent again "
+        "(an earlier batch can be written again instead). Nothing was made."
+    )
+
+
 class NotASite(CmlentryError):
     code = "batch.not_a_site"
     template = "Batches are made in a site's workspace, not in the registry's. Nothing was made."

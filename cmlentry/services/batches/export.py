@@ -35,6 +35,7 @@ from cmlentry.services.batches.errors import (
     BatchSelfCheckFailed,
     BatchWriteFailed,
     CaseNotReady,
+    CaseUnchanged,
     NoRegistryKey,
     NotASite,
     NothingToExport,
@@ -84,7 +85,8 @@ class Candidate:
 
     @property
     def sendable(self) -> bool:
-        return self.status != DRAFT
+        """May be chosen: not a draft, and not already sent as it is now."""
+        return self.status != DRAFT and self.changed_since_sent
 
 
 @dataclass(frozen=True)
@@ -240,6 +242,9 @@ class ExportService:
                 if case.status == DRAFT:
                     raise CaseNotReady(registry_id=case.registry_id)
             sent = self._sent_revisions(session, [c.id for c in cases])
+            for case in cases:
+                if sent.get(case.id) == case.revision:
+                    raise CaseUnchanged(registry_id=case.registry_id)
             odm_cases: list[OdmCase] = []
             manifest: list[dict[str, object]] = []
             for done, case in enumerate(cases, 1):

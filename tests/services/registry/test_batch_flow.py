@@ -21,6 +21,7 @@ from cmlentry.services.batches.ack import AckService
 from cmlentry.services.batches.errors import (
     BatchWriteFailed,
     CaseNotReady,
+    CaseUnchanged,
     NotASite,
     NothingToExport,
 )
@@ -162,6 +163,8 @@ def test_a_changed_case_goes_again_as_a_new_version(world: tuple[World, list[str
     w, complete = world
     first = export(w, complete)
     import_(w, first)
+    with w.site() as ws, pytest.raises(CaseUnchanged):
+        ExportService(ws).export(w.out, [complete[0]])  # sent as it is: nothing to send
     changed = change_a_value(w, complete)
     with w.site() as ws:
         [candidate] = [c for c in ExportService(ws).candidates() if c.registry_id == changed]
