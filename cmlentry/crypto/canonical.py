@@ -59,6 +59,10 @@ def parse(data: bytes, *, max_depth: int) -> Any:
         raise Refused("it holds a number out of range") from None
     if depth(document) > max_depth:
         raise Refused("it is nested too deeply")
+    try:
+        encode(document)
+    except UnicodeEncodeError:  # "\ud800": valid JSON, but no Unicode text
+        raise Refused("it holds an escape that is not a Unicode character") from None
     return document
 
 

@@ -24,6 +24,7 @@ import struct
 import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any, ClassVar, Literal
 
@@ -330,6 +331,12 @@ def parse_header(data: bytes, preamble: Preamble, key: TrustedKey, *, file: str)
         )
     if key.owner not in ("registry", fields["site"]):
         raise SiteMismatch(file=file, site=fields["site"], owner=key.owner)
+    # A batch's second file key is the site's own archive key (format §2), so the site can
+    # read what it sent; whether the first is ours is the decryption's question (step 7).
+    if preamble.kind == "batch" and fields["recipients"][1]["key_id"] != fields["sender_key_id"]:
+        raise HeaderInvalid(
+            file=file, problem="the second recipient is not the sender's own archive key"
+        )
     ciphertext = data[PREAMBLE.size + preamble.header_length :]
     payload = fields["payload"]
     if payload["ciphertext_length"] != len(ciphertext):
@@ -436,7 +443,11 @@ class _HeaderCheck:
         self.text(fields["site"], "site", _SITE)
         self.text(fields["sender_key_id"], "sender_key_id", _HEX40)
         self.text(fields["recipient_key_id"], "recipient_key_id", _HEX40)
-        self.text(fields["created_at"], "created_at", _TIME)
+        created = self.text(fields["created_at"], "created_at", _TIME)
+        try:
+            datetime.strptime(created, "%Y-%m-%dT%H:%M:%SZ")
+        except ValueError:
+            raise self.fail("the field created_at is not a real time") from None
         if kind == "batch":
             self.batch_fields(fields)
         else:

@@ -61,6 +61,14 @@ class PayloadMismatch(BatchRefused):
     )
 
 
+class UnknownFormDefinition(BatchRefused):
+    code = "batch.unknown_definition"
+    template = (
+        "{file} was entered under the form definition {definition}, which this registry's "
+        "cmlentry does not have. Install the cmlentry version the site uses; " + _NOTHING + "."
+    )
+
+
 class RecordHashMismatch(BatchRefused):
     code = "batch.record_hash"
     template = (

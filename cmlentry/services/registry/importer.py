@@ -26,6 +26,7 @@ from cmlentry.crypto.container_errors import (
     BatchRefused,
 )
 from cmlentry.crypto.keyfiles import KeyPairs, key_time
+from cmlentry.domain.forms import FormDefinition
 from cmlentry.errors import CmlentryError
 from cmlentry.fileio import atomic_write_bytes
 from cmlentry.services.batches.odm_read import OdmDocument, read_odm
@@ -43,6 +44,7 @@ from cmlentry.services.registry.errors import (
     SequenceFork,
     SequenceGap,
     SequenceRollback,
+    UnknownFormDefinition,
 )
 from cmlentry.services.workspace import Workspace
 from cmlentry.storage.audit import format_utc, record_event
@@ -182,9 +184,22 @@ class ImportService:
         payload = container.decrypt(
             header, key_id=registry.key_id, private_key=registry.agreement, file=name
         )
-        document = read_odm(payload, self.definitions.current)
+        definition = self._definition_of(header, name)
+        document = read_odm(payload, definition)
+        if document.metadata_version_oid != f"MDV.{definition.oid}":
+            raise PayloadMismatch(
+                file=name, problem="its ODM names another form definition than its header"
+            )
         self._check_payload(header, document, name)
         return _Verified(header, key, document, document.records)
+
+    def _definition_of(self, header: Header, name: str) -> FormDefinition:
+        """The definition the site entered the batch under: one this registry has installed."""
+        oid = str(header.fields["versions"]["form_definition"])
+        for definition in self.definitions.by_version.values():
+            if definition.oid == oid:
+                return definition
+        raise UnknownFormDefinition(file=name, definition=oid)
 
     def _check_sequence(self, session: Session, header: Header, name: str) -> None:
         site, sequence = header.site, int(header.fields["sequence"])
