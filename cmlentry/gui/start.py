@@ -23,6 +23,7 @@ from cmlentry.errors import Cancelled
 from cmlentry.gui import messages
 from cmlentry.gui.app import create_application
 from cmlentry.gui.main_window import MainWindow
+from cmlentry.gui.registry.registry_window import RegistryWindow
 from cmlentry.gui.settings import Settings
 from cmlentry.gui.setup_wizard import SetupWizard
 from cmlentry.gui.unlock_dialog import UnlockDialog
@@ -47,7 +48,7 @@ class StartFlow(QObject):
         self._folder = folder or (default_demo_folder() if demo else default_workspace_folder())
         self._ws: Workspace | None = None
         self._signing_out = False
-        self.window: MainWindow | None = None
+        self.window: MainWindow | RegistryWindow | None = None
         self.dialog: SetupWizard | UnlockDialog | None = None
 
     @property
@@ -123,7 +124,11 @@ class StartFlow(QObject):
     def _show_window(self, ws: Workspace) -> None:
         self._ws = ws
         self.dialog = None
-        window = MainWindow(Desk.for_workspace(ws), self._settings, demo=self._demo)
+        window: MainWindow | RegistryWindow
+        if ws.kind == "registry":  # a coordinator's workspace: centres and imports, no cases
+            window = RegistryWindow(ws, self._settings)
+        else:
+            window = MainWindow(Desk.for_workspace(ws), self._settings, demo=self._demo)
         window.sign_out_requested.connect(self._on_sign_out_requested)
         window.finished.connect(self._on_window_finished)
         self.window = window

@@ -22,8 +22,8 @@ class SequenceGap(BatchRefused):
     code = "batch.sequence_gap"
     template = (
         "{file} is batch {sequence} of {site}, but the last batch imported from {site} is "
-        "{last}: batches {missing} are missing. Ask {site} to send them (their workspace keeps "
-        "every batch), then import them in order; " + _NOTHING + "."
+        "{last}, so {missing} missing. Ask {site} to send what is missing (their workspace "
+        "keeps every batch), then import in order; " + _NOTHING + "."
     )
 
 

@@ -1,0 +1,97 @@
+"""The coordinator window's actions, menus and tool bar, in one place."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QToolBar
+
+from cmlentry.gui.icons import icon
+
+Shortcut = QKeySequence.StandardKey | str
+
+
+class RegistryActions(QObject):
+    """The registry window's actions (a QObject so that ``self.tr`` gives lupdate one context)."""
+
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        self.register_centre = self._action(
+            "action_register_centre",
+            self.tr("&Register centre…"),
+            "key",
+            tip=self.tr("Register a centre from the public key file its site sent you"),
+        )
+        self.import_batches = self._action(
+            "action_import_batches",
+            self.tr("&Import batches…"),
+            "import",
+            QKeySequence.StandardKey.Open,
+            self.tr("Import batch files (.cmlbatch); each goes in whole or not at all (Ctrl+O)"),
+        )
+        self.export_key = self._action(
+            "action_export_registry_key",
+            self.tr("&Export registry key…"),
+            "export",
+            tip=self.tr("Write the registry's public key file, to send to the sites"),
+        )
+        self.refresh = self._action(
+            "action_refresh_centres", self.tr("Re&fresh"), None, "F5", self.tr("Read again (F5)")
+        )
+        self.lock = self._action(
+            "action_lock",
+            self.tr("&Lock"),
+            "lock",
+            "Ctrl+L",
+            self.tr("Hide the data until your password is given again (Ctrl+L)"),
+        )
+        self.sign_out = self._action("action_sign_out", self.tr("Sign &out"), "user")
+        self.quit = self._action(
+            "action_quit", self.tr("&Quit"), "quit", QKeySequence.StandardKey.Quit
+        )
+
+    def _action(
+        self,
+        name: str,
+        text: str,
+        icon_name: str | None = None,
+        shortcut: Shortcut | None = None,
+        tip: str | None = None,
+    ) -> QAction:
+        action = QAction(text, self._window)
+        action.setObjectName(name)
+        if icon_name:
+            action.setIcon(icon(icon_name))
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.setToolTip(tip or text.replace("&", "").rstrip("…"))
+        action.setStatusTip(tip or "")
+        return action
+
+    def every(self) -> list[QAction]:
+        return [value for value in vars(self).values() if isinstance(value, QAction)]
+
+    def store_actions(self) -> list[QAction]:
+        """The actions that need the registry database open."""
+        return [self.register_centre, self.import_batches, self.export_key]
+
+    def build_menus(self) -> QToolBar:
+        """Fill the window's menu bar and return its tool bar."""
+        window = self._window
+        registry_menu = window.menuBar().addMenu(self.tr("&Registry"))
+        registry_menu.addActions([self.import_batches, self.register_centre, self.export_key])
+        registry_menu.addSeparator()
+        registry_menu.addAction(self.refresh)
+        registry_menu.addSeparator()
+        registry_menu.addActions([self.lock, self.sign_out, self.quit])
+        tools = QToolBar(self.tr("Registry tools"), window)
+        tools.setObjectName("registry_tool_bar")
+        tools.setMovable(False)
+        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        tools.addActions([self.register_centre, self.import_batches, self.export_key])
+        tools.addSeparator()
+        tools.addActions([self.lock, self.quit])
+        window.addToolBar(tools)
+        return tools
