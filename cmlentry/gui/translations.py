@@ -49,7 +49,11 @@ SOURCE_LANGUAGE = "en"
 _GONE = ("vanished", "obsolete")
 # Modules never imported when collecting error classes: __main__ runs the command line, and
 # migration scripts are loaded by Alembic only.
-_SKIP_MODULES = ("cmlentry.__main__", "cmlentry.storage.migrations")
+_SKIP_MODULES = (
+    "cmlentry.__main__",
+    "cmlentry.storage.migrations",
+    "cmlentry.storage.central.migrations",
+)
 
 # The translators installed by install_translator (kept alive here, removed on a new install).
 _installed: list[QTranslator] = []

@@ -257,6 +257,88 @@ def crash_notice(shot: Shooter, ws: Workspace) -> None:
     notice.hide()
 
 
+def batches_and_registry(shot: Shooter, root: Path, settings: Settings) -> None:
+    """The site's export wizard and batches, the registry's window, report and registration."""
+    from cmlentry.crypto.keyfiles import KeyPairs, key_time
+    from cmlentry.domain.accounts import SiteDetails
+    from cmlentry.gui.batches import BatchesDialog, ExportWizard
+    from cmlentry.gui.batches.ack_report import AckReportDialog
+    from cmlentry.gui.batches.export_wizard import populate_for_screenshot
+    from cmlentry.gui.registry.register_centre_dialog import RegisterCentreDialog
+    from cmlentry.gui.registry.registry_window import RegistryWindow
+    from cmlentry.services.batches.ack import AckService
+    from cmlentry.services.batches.export import ExportService
+    from cmlentry.services.registry.centres import CentreService
+    from cmlentry.services.registry.workspace import open_central_store
+    from tests.batch_world import make_world
+    from tests.conftest import FakeClock
+
+    world, _complete = make_world(root / "batches", FakeClock(), cases=12)
+    outbox = root / "outbox"
+    outbox.mkdir()
+    settings.qsettings.setValue("batches/last_folder", str(outbox))
+    with world.site() as ws:
+        exports = ExportService(ws)
+        wizard = ExportWizard(exports, settings=settings)
+        wizard.resize(900, 620)
+        wizard.show()
+        shot.wait_until(lambda: wizard.cases_page.loaded)
+        populate_for_screenshot(wizard, 3)
+        shot.shoot(wizard, "export-choose-cases")
+        _next(wizard)
+        shot.shoot(wizard, "export-folder")
+        _next(wizard)
+        shot.wait_until(lambda: wizard.outcome is not None and workers.pending() == 0)
+        shot.shoot(wizard, "export-done")
+        wizard.hide()
+        batch = next(outbox.glob("*.cmlbatch"))
+        damaged = outbox / "FR-086-000002.cmlbatch"
+        data = bytearray(batch.read_bytes())
+        data[300] ^= 0x01
+        damaged.write_bytes(bytes(data))
+
+    acks = root / "acks"
+    acks.mkdir()
+    settings.qsettings.setValue("registry/ack_folder", str(acks))
+    with world.registry() as ws:
+        window = RegistryWindow(ws, settings)
+        window.resize(*WINDOW_SIZE)
+        window.show()
+        window.start_session()
+        shot.wait_until(lambda: workers.pending() == 0)
+        window.import_files([batch, damaged])
+        shot.wait_until(lambda: workers.pending() == 0 and any(acks.iterdir()))
+        shot.settle(20)
+        shot.shoot(window, "registry-import-report")
+        other = KeyPairs.generate("site")
+        key_file = root / "DE-012.cmlkey"
+        owner = SiteDetails.checked("DE", "012", "Universitätsklinikum Beispielstadt")
+        key_file.write_bytes(other.key_file(owner, key_time(world.clock())))
+        store = open_central_store(ws)
+        dialog = RegisterCentreDialog(CentreService(ws, store), window)
+        dialog.load_key_file(key_file)
+        dialog.compared.setChecked(True)
+        dialog.show()
+        shot.shoot(dialog, "registry-register-centre")
+        dialog.hide()
+        store.close()
+        window.finish()
+        window.hide()
+
+    with world.site() as ws:
+        result = AckService(ws).read(next(acks.glob("*.cmlack")))
+        report = AckReportDialog(result, "FR-086-000001.cmlack")
+        report.show()
+        shot.shoot(report, "acknowledgement-read")
+        report.hide()
+        batches = BatchesDialog(ExportService(ws), settings=settings)
+        batches.resize(900, 400)
+        batches.show()
+        shot.wait_until(lambda: workers.pending() == 0)
+        shot.shoot(batches, "batches")
+        batches.hide()
+
+
 def run(out: Path, demo_cases: int = 150) -> list[Path]:
     app = create_application([sys.argv[0]])
     sys.excepthook = sys.__excepthook__  # a failing script must say why, not open a dialog
@@ -270,6 +352,8 @@ def run(out: Path, demo_cases: int = 150) -> list[Path]:
         with open_workspace(demo.folder, demo.username, demo.password, policy=OWASP_FLOOR) as ws:
             main_window(shot, ws, settings)
             crash_notice(shot, ws)
+        workers.wait_for_done()
+        batches_and_registry(shot, root, settings)
         workers.wait_for_done()
     app.processEvents()
     return shot.saved
