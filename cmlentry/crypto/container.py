@@ -271,7 +271,7 @@ def read_preamble(data: bytes, *, kind: Kind, file: str) -> Preamble:
     if found is None:
         raise NotABatch(file=file)
     if found != kind:
-        raise WrongFileKind(file=file, found=_KIND_WORDS[found], expected=_KIND_WORDS[kind])
+        raise WrongFileKind(file=file, expected=_SUFFIXES[kind])
     if version != VERSION:
         raise UnsupportedFormat(file=file, version=version, known=VERSION)
     if flags != 0:
@@ -382,7 +382,7 @@ def _inflate(compressed: bytes, length: int, file: str) -> bytes:
     return plaintext
 
 
-_KIND_WORDS: dict[Kind, str] = {"batch": "batch file", "ack": "acknowledgement file"}
+_SUFFIXES: dict[Kind, str] = {"batch": ".cmlbatch", "ack": ".cmlack"}
 
 
 # --- the header's fields ------------------------------------------------------------------------

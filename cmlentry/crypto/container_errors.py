@@ -46,7 +46,10 @@ class NotABatch(BatchRefused):
 
 class WrongFileKind(BatchRefused):
     code = "batch.wrong_kind"
-    template = "{file} is a {found}, not a {expected}. Choose the right file; " + _NOTHING + "."
+    template = (
+        "{file} is another kind of cmlentry file, not a {expected} file. Choose the right "
+        "file; " + _NOTHING + "."
+    )
 
 
 class UnsupportedFormat(BatchRefused):

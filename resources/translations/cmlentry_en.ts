@@ -2,12 +2,84 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
     <context>
+        <name>AckReportDialog</name>
+        <message numerus="yes">
+            <source>%n case(s) accepted by the registry.</source>
+            <translation type="unfinished">
+                <numerusform></numerusform>
+                <numerusform></numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n case(s) rejected, for the reasons below: resolve them with the registry coordinator. Nothing was overwritten at the registry.</source>
+            <translation type="unfinished">
+                <numerusform></numerusform>
+                <numerusform></numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n case(s) are now marked acknowledged.</source>
+            <translation type="unfinished">
+                <numerusform></numerusform>
+                <numerusform></numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n accepted case(s) were changed here after the batch was made: they are not marked acknowledged, and their changes go in a later batch.</source>
+            <translation type="unfinished">
+                <numerusform></numerusform>
+                <numerusform></numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>BatchesDialog</name>
+        <message numerus="yes">
+            <source>%n batch(es) made by this site, newest first.</source>
+            <translation type="unfinished">
+                <numerusform></numerusform>
+                <numerusform></numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n of them still wait(s) for the registry's acknowledgement.</source>
+            <translation type="unfinished">
+                <numerusform></numerusform>
+                <numerusform></numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>CaseListWidget</name>
         <message numerus="yes">
             <source>%1 of %Ln cases</source>
             <translation>
                 <numerusform>%1 of %Ln case</numerusform>
                 <numerusform>%1 of %Ln cases</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>CasesPage</name>
+        <message numerus="yes">
+            <source>The %n signed case(s) changed since they were last sent are chosen.</source>
+            <translation type="unfinished">
+                <numerusform></numerusform>
+                <numerusform></numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n case(s) are listed without a tick box: the last column says why.</source>
+            <translation type="unfinished">
+                <numerusform></numerusform>
+                <numerusform></numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n case(s) chosen</source>
+            <translation type="unfinished">
+                <numerusform></numerusform>
+                <numerusform></numerusform>
             </translation>
         </message>
     </context>
@@ -25,6 +97,16 @@
             <translation>
                 <numerusform>%n warning</numerusform>
                 <numerusform>%n warnings</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>FolderPage</name>
+        <message numerus="yes">
+            <source>%n case(s) go in the next batch.</source>
+            <translation type="unfinished">
+                <numerusform></numerusform>
+                <numerusform></numerusform>
             </translation>
         </message>
     </context>
@@ -56,6 +138,36 @@
         </message>
     </context>
     <context>
+        <name>ImportPanel</name>
+        <message numerus="yes">
+            <source>%n dropped item(s) left out: only batch files (.cmlbatch) are imported.</source>
+            <translation type="unfinished">
+                <numerusform></numerusform>
+                <numerusform></numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>ImportReportModel</name>
+        <message numerus="yes">
+            <source>Batch %1 of %2: %n case(s) accepted, rejected: %3.</source>
+            <translation type="unfinished">
+                <numerusform></numerusform>
+                <numerusform></numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>ImportReportView</name>
+        <message numerus="yes">
+            <source>%n file(s) not imported: the import was cancelled.</source>
+            <translation type="unfinished">
+                <numerusform></numerusform>
+                <numerusform></numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>MainTasks</name>
         <message numerus="yes">
             <source>%n case(s) created from the workbook, as drafts.</source>
@@ -79,6 +191,33 @@
             <translation>
                 <numerusform>At least %n character. The reason is kept in the audit trail with your name and the time of the change.</numerusform>
                 <numerusform>At least %n characters. The reason is kept in the audit trail with your name and the time of the change.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>RegistryWindow</name>
+        <message numerus="yes">
+            <source>Importing %n batch file(s)…</source>
+            <translation type="unfinished">
+                <numerusform></numerusform>
+                <numerusform></numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Importing %n batch file(s)</source>
+            <translation type="unfinished">
+                <numerusform></numerusform>
+                <numerusform></numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>ResultPage</name>
+        <message numerus="yes">
+            <source>%n case(s)</source>
+            <translation type="unfinished">
+                <numerusform></numerusform>
+                <numerusform></numerusform>
             </translation>
         </message>
     </context>

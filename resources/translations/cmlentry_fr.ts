@@ -73,6 +73,64 @@
         </message>
     </context>
     <context>
+        <name>AckFolder</name>
+        <message>
+            <source>Where should the acknowledgements for the centres be written?</source>
+            <translation>Où écrire les accusés de réception destinés aux centres ?</translation>
+        </message>
+    </context>
+    <context>
+        <name>AckReportDialog</name>
+        <message>
+            <source>Acknowledgement of batch %1</source>
+            <translation>Accusé de réception du lot %1</translation>
+        </message>
+        <message>
+            <source>The registry answered batch %1 (file %2).</source>
+            <translation>Le registre a répondu au lot %1 (fichier %2).</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n case(s) accepted by the registry.</source>
+            <translation>
+                <numerusform>%n dossier accepté par le registre.</numerusform>
+                <numerusform>%n dossiers acceptés par le registre.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n case(s) rejected, for the reasons below: resolve them with the registry coordinator. Nothing was overwritten at the registry.</source>
+            <translation>
+                <numerusform>%n dossier rejeté, pour la raison indiquée ci-dessous : réglez le problème avec le coordinateur du registre. Rien n’a été écrasé au registre.</numerusform>
+                <numerusform>%n dossiers rejetés, pour les raisons indiquées ci-dessous : réglez ces problèmes avec le coordinateur du registre. Rien n’a été écrasé au registre.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>No case was rejected.</source>
+            <translation>Aucun dossier n’a été rejeté.</translation>
+        </message>
+        <message>
+            <source>This acknowledgement had already been read: nothing changed.</source>
+            <translation>Cet accusé de réception avait déjà été lu : rien n’a changé.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n case(s) are now marked acknowledged.</source>
+            <translation>
+                <numerusform>%n dossier est désormais marqué « Reçu par le registre ».</numerusform>
+                <numerusform>%n dossiers sont désormais marqués « Reçu par le registre ».</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n accepted case(s) were changed here after the batch was made: they are not marked acknowledged, and their changes go in a later batch.</source>
+            <translation>
+                <numerusform>%n dossier accepté a été modifié ici après la création du lot : il n’est pas marqué « Reçu par le registre », et ses modifications partiront dans un prochain lot.</numerusform>
+                <numerusform>%n dossiers acceptés ont été modifiés ici après la création du lot : ils ne sont pas marqués « Reçu par le registre », et leurs modifications partiront dans un prochain lot.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Rejected cases</source>
+            <translation>Dossiers rejetés</translation>
+        </message>
+    </context>
+    <context>
         <name>AdminPage</name>
         <message>
             <source>The first administrator</source>
@@ -144,6 +202,185 @@
         <message>
             <source>This workspace failed its check at start-up and is open read-only: you can read the cases but not change them. Ask your site administrator to restore the last backup.</source>
             <translation>Cet espace de travail n’a pas passé sa vérification au démarrage et est ouvert en lecture seule : vous pouvez consulter les dossiers mais pas les modifier. Demandez à l’administrateur du site de restaurer la dernière sauvegarde.</translation>
+        </message>
+    </context>
+    <context>
+        <name>BatchesDialog</name>
+        <message>
+            <source>Batches sent to the registry</source>
+            <translation>Lots envoyés au registre</translation>
+        </message>
+        <message>
+            <source>Reading the batches…</source>
+            <translation>Lecture des lots…</translation>
+        </message>
+        <message>
+            <source>Batches</source>
+            <translation>Lots</translation>
+        </message>
+        <message>
+            <source>&amp;Write again…</source>
+            <translation>Écrire à &amp;nouveau…</translation>
+        </message>
+        <message>
+            <source>Write the chosen batch's file again, the very same bytes, to a folder</source>
+            <translation>Écrire à nouveau le fichier du lot choisi, à l’octet près, dans un dossier</translation>
+        </message>
+        <message>
+            <source>Reading the batches</source>
+            <translation>Lecture des lots</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n batch(es) made by this site, newest first.</source>
+            <translation>
+                <numerusform>%n lot créé par ce site, le plus récent en premier.</numerusform>
+                <numerusform>%n lots créés par ce site, le plus récent en premier.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n of them still wait(s) for the registry's acknowledgement.</source>
+            <translation>
+                <numerusform>%n d’entre eux attend encore l’accusé de réception du registre.</numerusform>
+                <numerusform>%n d’entre eux attendent encore l’accusé de réception du registre.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>If a file was lost, choose its batch and “Write again…”: the same file is written, so the registry never receives two batches with one number.</source>
+            <translation>Si un fichier a été perdu, choisissez son lot puis « Écrire à nouveau… » : le même fichier est réécrit, si bien que le registre ne reçoit jamais deux lots portant le même numéro.</translation>
+        </message>
+        <message>
+            <source>This site has made no batch yet: “Export a batch…” makes the first.</source>
+            <translation>Ce site n’a encore créé aucun lot : « Exporter un lot… » crée le premier.</translation>
+        </message>
+        <message>
+            <source>Batch written</source>
+            <translation>Lot écrit</translation>
+        </message>
+        <message>
+            <source>Batch %1 is written again, the same file as before: %2</source>
+            <translation>Le lot %1 a été écrit à nouveau, à l’identique : %2</translation>
+        </message>
+        <message>
+            <source>Where to write batch %1</source>
+            <translation>Où écrire le lot %1</translation>
+        </message>
+        <message>
+            <source>Writing batch %1</source>
+            <translation>Écriture du lot %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>BatchesTableModel</name>
+        <message>
+            <source>Batch</source>
+            <translation>Lot</translation>
+        </message>
+        <message>
+            <source>File</source>
+            <translation>Fichier</translation>
+        </message>
+        <message>
+            <source>Made</source>
+            <translation>Créé le</translation>
+        </message>
+        <message>
+            <source>By</source>
+            <translation>Par</translation>
+        </message>
+        <message>
+            <source>Cases</source>
+            <translation>Dossiers</translation>
+        </message>
+        <message>
+            <source>Registry's answer</source>
+            <translation>Réponse du registre</translation>
+        </message>
+        <message>
+            <source>SHA-256 of the file: %1</source>
+            <translation>SHA-256 du fichier : %1</translation>
+        </message>
+        <message>
+            <source>Waiting for the acknowledgement</source>
+            <translation>En attente de l’accusé de réception</translation>
+        </message>
+        <message>
+            <source>%1: %2 accepted, %3 rejected</source>
+            <translation>%1 : %2 accepté(s), %3 rejeté(s)</translation>
+        </message>
+    </context>
+    <context>
+        <name>CandidatesTableModel</name>
+        <message>
+            <source>Registry ID</source>
+            <translation>Identifiant registre</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Statut</translation>
+        </message>
+        <message>
+            <source>Revision</source>
+            <translation>Révision</translation>
+        </message>
+        <message>
+            <source>Can it be sent?</source>
+            <translation>Peut-il être envoyé ?</translation>
+        </message>
+        <message>
+            <source>Draft</source>
+            <translation>Brouillon</translation>
+        </message>
+        <message>
+            <source>Complete</source>
+            <translation>Complet</translation>
+        </message>
+        <message>
+            <source>Signed</source>
+            <translation>Signé</translation>
+        </message>
+        <message>
+            <source>Exported</source>
+            <translation>Exporté</translation>
+        </message>
+        <message>
+            <source>Acknowledged</source>
+            <translation>Reçu par le registre</translation>
+        </message>
+        <message>
+            <source>No: still a draft; complete its forms to send it</source>
+            <translation>Non : encore un brouillon ; complétez ses formulaires pour l’envoyer</translation>
+        </message>
+        <message>
+            <source>No: sent before and unchanged since (a lost file is written again from “Batches…”)</source>
+            <translation>Non : déjà envoyé et inchangé depuis (un fichier perdu s’écrit à nouveau depuis « Lots… »)</translation>
+        </message>
+        <message>
+            <source>Yes, unsigned: changed since it was last sent</source>
+            <translation>Oui, sans signature : modifié depuis son dernier envoi</translation>
+        </message>
+        <message>
+            <source>Yes, unsigned: complete, not yet signed by the PI</source>
+            <translation>Oui, sans signature : complet, pas encore signé par l’investigateur principal</translation>
+        </message>
+        <message>
+            <source>Yes: signed, and changed since it was last sent</source>
+            <translation>Oui : signé, et modifié depuis son dernier envoi</translation>
+        </message>
+        <message>
+            <source>Yes: signed, never sent</source>
+            <translation>Oui : signé, jamais envoyé</translation>
+        </message>
+        <message>
+            <source>chosen</source>
+            <translation>coché</translation>
+        </message>
+        <message>
+            <source>not chosen</source>
+            <translation>non coché</translation>
+        </message>
+        <message>
+            <source>%1, %2</source>
+            <translation>%1, %2</translation>
         </message>
     </context>
     <context>
@@ -319,6 +556,176 @@
         </message>
     </context>
     <context>
+        <name>CasesPage</name>
+        <message>
+            <source>Choose the cases to send</source>
+            <translation>Choisissez les dossiers à envoyer</translation>
+        </message>
+        <message>
+            <source>Tick the cases that go in the next batch; Space ticks the case under the cursor.</source>
+            <translation>Cochez les dossiers qui partent dans le prochain lot ; la touche Espace coche le dossier sous le curseur.</translation>
+        </message>
+        <message>
+            <source>Reading the cases…</source>
+            <translation>Lecture des dossiers…</translation>
+        </message>
+        <message>
+            <source>Filter the cases</source>
+            <translation>Filtrer les dossiers</translation>
+        </message>
+        <message>
+            <source>Registry ID or status</source>
+            <translation>Identifiant registre ou statut</translation>
+        </message>
+        <message>
+            <source>&amp;Filter:</source>
+            <translation>&amp;Filtre :</translation>
+        </message>
+        <message>
+            <source>Cases to send</source>
+            <translation>Dossiers à envoyer</translation>
+        </message>
+        <message>
+            <source>Select &amp;eligible</source>
+            <translation>Cocher les é&amp;ligibles</translation>
+        </message>
+        <message>
+            <source>Tick the signed cases changed since they were last sent, and only them</source>
+            <translation>Cocher les dossiers signés modifiés depuis leur dernier envoi, et seulement eux</translation>
+        </message>
+        <message>
+            <source>Select n&amp;one</source>
+            <translation>Tout &amp;décocher</translation>
+        </message>
+        <message>
+            <source>This workspace has no case yet: there is nothing to send.</source>
+            <translation>Cet espace de travail ne contient encore aucun dossier : il n’y a rien à envoyer.</translation>
+        </message>
+        <message>
+            <source>No case is complete yet: a case can be sent once all its forms are complete.</source>
+            <translation>Aucun dossier n’est encore complet : un dossier peut être envoyé une fois tous ses formulaires complets.</translation>
+        </message>
+        <message>
+            <source>Every complete case was sent and is unchanged since: there is nothing new to send.</source>
+            <translation>Tous les dossiers complets ont été envoyés et n’ont pas changé depuis : il n’y a rien de nouveau à envoyer.</translation>
+        </message>
+        <message>
+            <source>No case is signed yet: choose complete cases to send them unsigned.</source>
+            <translation>Aucun dossier n’est encore signé : cochez des dossiers complets pour les envoyer sans signature.</translation>
+        </message>
+        <message>
+            <source>No signed case changed since it was last sent: choose complete cases to send them unsigned.</source>
+            <translation>Aucun dossier signé n’a changé depuis son dernier envoi : cochez des dossiers complets pour les envoyer sans signature.</translation>
+        </message>
+        <message numerus="yes">
+            <source>The %n signed case(s) changed since they were last sent are chosen.</source>
+            <translation>
+                <numerusform>%n dossier signé modifié depuis son dernier envoi est coché.</numerusform>
+                <numerusform>Les %n dossiers signés modifiés depuis leur dernier envoi sont cochés.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n case(s) are listed without a tick box: the last column says why.</source>
+            <translation>
+                <numerusform>%n dossier est affiché sans case à cocher : la dernière colonne dit pourquoi.</numerusform>
+                <numerusform>%n dossiers sont affichés sans case à cocher : la dernière colonne dit pourquoi.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n case(s) chosen</source>
+            <translation>
+                <numerusform>%n dossier coché</numerusform>
+                <numerusform>%n dossiers cochés</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>CentresTableModel</name>
+        <message>
+            <source>Centre</source>
+            <translation>Centre</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Nom</translation>
+        </message>
+        <message>
+            <source>Last batch</source>
+            <translation>Dernier lot</translation>
+        </message>
+        <message>
+            <source>Last import</source>
+            <translation>Dernier import</translation>
+        </message>
+        <message>
+            <source>Days since last batch</source>
+            <translation>Jours depuis le dernier lot</translation>
+        </message>
+        <message>
+            <source>Missing batches</source>
+            <translation>Lots manquants</translation>
+        </message>
+        <message>
+            <source>Refused forks</source>
+            <translation>Lots divergents refusés</translation>
+        </message>
+        <message>
+            <source>Cases</source>
+            <translation>Dossiers</translation>
+        </message>
+        <message>
+            <source>Conflicts</source>
+            <translation>Conflits</translation>
+        </message>
+        <message>
+            <source>Key fingerprint</source>
+            <translation>Empreinte de la clé</translation>
+        </message>
+        <message>
+            <source>none</source>
+            <translation>aucun</translation>
+        </message>
+        <message>
+            <source>MISSING: %1</source>
+            <translation>MANQUANTS : %1</translation>
+        </message>
+        <message>
+            <source>never</source>
+            <translation>jamais</translation>
+        </message>
+        <message>
+            <source>revoked</source>
+            <translation>clé révoquée</translation>
+        </message>
+        <message>
+            <source>Batches %1 of %2 have not arrived, though a later one was offered. Ask the centre to send them again from its workspace, then import them in order.</source>
+            <translation>Les lots %1 de %2 ne sont pas arrivés, alors qu’un lot plus récent a été présenté. Demandez au centre de les renvoyer depuis son espace de travail, puis importez-les dans l’ordre.</translation>
+        </message>
+        <message>
+            <source>Batches refused as a second version of a number, an older state or a broken chain: call the centre, its workspace may have been restored from a backup.</source>
+            <translation>Lots refusés parce qu’ils étaient une seconde version d’un même numéro, un état plus ancien ou une chaîne rompue : appelez le centre, son espace de travail a peut-être été restauré à partir d’une sauvegarde.</translation>
+        </message>
+        <message>
+            <source>Case changes made from another state than the registry holds: kept, not applied; resolve them with the centre.</source>
+            <translation>Modifications de dossiers faites à partir d’un autre état que celui détenu par le registre : conservées, non appliquées ; réglez-les avec le centre.</translation>
+        </message>
+    </context>
+    <context>
+        <name>CentresView</name>
+        <message>
+            <source>&lt;b&gt;Centres&lt;/b&gt;</source>
+            <translation>&lt;b&gt;Centres&lt;/b&gt;</translation>
+        </message>
+        <message>
+            <source>No centre is registered yet. Choose “Register centre…” with the public key file a site sent you, and compare its fingerprint with the site by phone.</source>
+            <translation>Aucun centre n’est encore enregistré. Choisissez « Enregistrer un centre… » avec le fichier de clé publique qu’un site vous a envoyé, et comparez son empreinte avec le site par téléphone.</translation>
+        </message>
+        <message>
+            <source>Centres and the state of their batches</source>
+            <translation>Les centres et l’état de leurs lots</translation>
+        </message>
+    </context>
+    <context>
         <name>CodeCombo</name>
         <message>
             <source>— choose —</source>
@@ -481,6 +888,17 @@
         </message>
     </context>
     <context>
+        <name>DropZone</name>
+        <message>
+            <source>Drop zone for batch files</source>
+            <translation>Zone de dépôt des fichiers de lot</translation>
+        </message>
+        <message>
+            <source>Drop batch files (.cmlbatch) here — several at once if you like</source>
+            <translation>Déposez ici les fichiers de lot (.cmlbatch) — plusieurs à la fois si vous le souhaitez</translation>
+        </message>
+    </context>
+    <context>
         <name>EditorHeader</name>
         <message>
             <source>&amp;Save</source>
@@ -593,6 +1011,17 @@
         </message>
     </context>
     <context>
+        <name>ExportWizard</name>
+        <message>
+            <source>Export a batch for the registry</source>
+            <translation>Exporter un lot pour le registre</translation>
+        </message>
+        <message>
+            <source>Reading the cases</source>
+            <translation>Lecture des dossiers</translation>
+        </message>
+    </context>
+    <context>
         <name>FieldActions</name>
         <message>
             <source>This row is not saved yet, so it has no history.</source>
@@ -616,6 +1045,56 @@
         <message>
             <source>History of %1</source>
             <translation>Historique de %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>FolderPage</name>
+        <message>
+            <source>Where to write the batch</source>
+            <translation>Où écrire le lot</translation>
+        </message>
+        <message>
+            <source>&amp;Make the batch</source>
+            <translation>&amp;Créer le lot</translation>
+        </message>
+        <message>
+            <source>Folder for the batch file</source>
+            <translation>Dossier du fichier de lot</translation>
+        </message>
+        <message>
+            <source>F&amp;older:</source>
+            <translation>&amp;Dossier :</translation>
+        </message>
+        <message>
+            <source>C&amp;hoose…</source>
+            <translation>C&amp;hoisir…</translation>
+        </message>
+        <message>
+            <source>The file is signed with your site's key and encrypted, so only the registry (and this workspace) can read it: it may be sent by e-mail or copied to a USB stick. It holds no patient's name, birth date or hospital number.</source>
+            <translation>Le fichier est signé avec la clé de votre site et chiffré : seuls le registre (et cet espace de travail) peuvent le lire. Il peut donc être envoyé par courriel ou copié sur une clé USB. Il ne contient ni le nom, ni la date de naissance, ni le numéro hospitalier d’aucun patient.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n case(s) go in the next batch.</source>
+            <translation>
+                <numerusform>%n dossier part dans le prochain lot.</numerusform>
+                <numerusform>%n dossiers partent dans le prochain lot.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Choose the folder to write its file to.</source>
+            <translation>Choisissez le dossier où écrire son fichier.</translation>
+        </message>
+        <message>
+            <source>Making the batch</source>
+            <translation>Création du lot</translation>
+        </message>
+        <message>
+            <source>Cancelled: no batch was made.</source>
+            <translation>Annulé : aucun lot n’a été créé.</translation>
+        </message>
+        <message>
+            <source>There is no folder here: choose one with “Choose…”.</source>
+            <translation>Ce dossier n’existe pas : choisissez-en un avec « Choisir… ».</translation>
         </message>
     </context>
     <context>
@@ -870,6 +1349,132 @@
         </message>
     </context>
     <context>
+        <name>ImportPanel</name>
+        <message>
+            <source>&amp;Import files…</source>
+            <translation>&amp;Importer des fichiers…</translation>
+        </message>
+        <message>
+            <source>Import batch files</source>
+            <translation>Importer des fichiers de lot</translation>
+        </message>
+        <message>
+            <source>&amp;Change…</source>
+            <translation>&amp;Changer…</translation>
+        </message>
+        <message>
+            <source>Change the acknowledgement folder</source>
+            <translation>Changer le dossier des accusés de réception</translation>
+        </message>
+        <message>
+            <source>Import under way</source>
+            <translation>Import en cours</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Import batches&lt;/b&gt;</source>
+            <translation>&lt;b&gt;Importer des lots&lt;/b&gt;</translation>
+        </message>
+        <message>
+            <source>Batch files (*.cmlbatch);;All files (*)</source>
+            <translation>Fichiers de lot (*.cmlbatch);;Tous les fichiers (*)</translation>
+        </message>
+        <message>
+            <source>Acknowledgements are written to: %1</source>
+            <translation>Les accusés de réception sont écrits dans : %1</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n dropped item(s) left out: only batch files (.cmlbatch) are imported.</source>
+            <translation>
+                <numerusform>%n élément déposé a été ignoré : seuls les fichiers de lot (.cmlbatch) sont importés.</numerusform>
+                <numerusform>%n éléments déposés ont été ignorés : seuls les fichiers de lot (.cmlbatch) sont importés.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>ImportReportModel</name>
+        <message>
+            <source>File</source>
+            <translation>Fichier</translation>
+        </message>
+        <message>
+            <source>Result</source>
+            <translation>Résultat</translation>
+        </message>
+        <message>
+            <source>What happened</source>
+            <translation>Ce qui s’est passé</translation>
+        </message>
+        <message>
+            <source>Acknowledgement</source>
+            <translation>Accusé de réception</translation>
+        </message>
+        <message>
+            <source>Imported</source>
+            <translation>Importé</translation>
+        </message>
+        <message>
+            <source>Already imported</source>
+            <translation>Déjà importé</translation>
+        </message>
+        <message>
+            <source>Refused</source>
+            <translation>Refusé</translation>
+        </message>
+        <message>
+            <source>Case rejected</source>
+            <translation>Dossier rejeté</translation>
+        </message>
+        <message>
+            <source>Its acknowledgement could not be written again.</source>
+            <translation>Son accusé de réception n’a pas pu être écrit à nouveau.</translation>
+        </message>
+        <message numerus="yes">
+            <source>Batch %1 of %2: %n case(s) accepted, rejected: %3.</source>
+            <translation>
+                <numerusform>Lot %1 de %2 : %n dossier accepté, rejetés : %3.</numerusform>
+                <numerusform>Lot %1 de %2 : %n dossiers acceptés, rejetés : %3.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1 (revision %2): %3</source>
+            <translation>%1 (révision %2) : %3</translation>
+        </message>
+        <message>
+            <source>no reason given</source>
+            <translation>aucun motif indiqué</translation>
+        </message>
+    </context>
+    <context>
+        <name>ImportReportView</name>
+        <message>
+            <source>No import yet in this session.</source>
+            <translation>Aucun import pour l’instant dans cette session.</translation>
+        </message>
+        <message>
+            <source>What became of each imported file</source>
+            <translation>Ce qu’est devenu chaque fichier importé</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Last import&lt;/b&gt;</source>
+            <translation>&lt;b&gt;Dernier import&lt;/b&gt;</translation>
+        </message>
+        <message>
+            <source>Import at %1: %2 imported, %3 already imported, %4 refused.</source>
+            <translation>Import de %1 : %2 fichier(s) importé(s), %3 déjà importé(s), %4 refusé(s).</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n file(s) not imported: the import was cancelled.</source>
+            <translation>
+                <numerusform>%n fichier non importé : l’import a été annulé.</numerusform>
+                <numerusform>%n fichiers non importés : l’import a été annulé.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Acknowledgements were written to %1: send each centre its own file.</source>
+            <translation>Les accusés de réception ont été écrits dans %1 : envoyez à chaque centre son propre fichier.</translation>
+        </message>
+    </context>
+    <context>
         <name>IssueView</name>
         <message>
             <source>Overridden: %1</source>
@@ -930,6 +1535,30 @@ Saisissez à nouveau votre mot de passe pour continuer, ou laissez un collègue 
         <message>
             <source>Write a checked, encrypted copy of the whole workspace to another disk</source>
             <translation>Écrire sur un autre disque une copie chiffrée et vérifiée de tout l’espace de travail</translation>
+        </message>
+        <message>
+            <source>&amp;Export a batch…</source>
+            <translation>&amp;Exporter un lot…</translation>
+        </message>
+        <message>
+            <source>Make a signed, encrypted batch of cases for the registry (Ctrl+E)</source>
+            <translation>Créer un lot de dossiers, signé et chiffré, pour le registre (Ctrl+E)</translation>
+        </message>
+        <message>
+            <source>Ba&amp;tches…</source>
+            <translation>&amp;Lots…</translation>
+        </message>
+        <message>
+            <source>The batches made here, the registry's answers, and Write again</source>
+            <translation>Les lots créés ici, les réponses du registre, et « Écrire à nouveau »</translation>
+        </message>
+        <message>
+            <source>&amp;Read an acknowledgement…</source>
+            <translation>Lire un &amp;accusé de réception…</translation>
+        </message>
+        <message>
+            <source>Read the registry's answer to a batch: which cases it accepted</source>
+            <translation>Lire la réponse du registre à un lot : quels dossiers il a acceptés</translation>
         </message>
         <message>
             <source>&amp;Lock</source>
@@ -1451,6 +2080,120 @@ Saisissez à nouveau votre mot de passe pour continuer, ou laissez un collègue 
         </message>
     </context>
     <context>
+        <name>RegisterCentreDialog</name>
+        <message>
+            <source>Register a centre</source>
+            <translation>Enregistrer un centre</translation>
+        </message>
+        <message>
+            <source>Choose the public key file (.cmlkey) the centre's site administrator sent you. Only batches signed with a registered key are ever imported.</source>
+            <translation>Choisissez le fichier de clé publique (.cmlkey) que l’administrateur du site du centre vous a envoyé. Seuls les lots signés avec une clé enregistrée sont importés.</translation>
+        </message>
+        <message>
+            <source>Key file of the centre</source>
+            <translation>Fichier de clé du centre</translation>
+        </message>
+        <message>
+            <source>C&amp;hoose file…</source>
+            <translation>C&amp;hoisir le fichier…</translation>
+        </message>
+        <message>
+            <source>Choose the centre's key file</source>
+            <translation>Choisir le fichier de clé du centre</translation>
+        </message>
+        <message>
+            <source>Fingerprint of the centre's key</source>
+            <translation>Empreinte de la clé du centre</translation>
+        </message>
+        <message>
+            <source>Call the centre and have its site administrator read their key's fingerprint aloud (the last page of their set-up showed it), group by group. Register the key only if every group matches.</source>
+            <translation>Appelez le centre et demandez à son administrateur du site de vous lire à voix haute l’empreinte de sa clé (affichée à la dernière page de sa configuration), groupe par groupe. N’enregistrez la clé que si chaque groupe correspond.</translation>
+        </message>
+        <message>
+            <source>I &amp;read this fingerprint with the centre by phone and it matches</source>
+            <translation>J’ai &amp;comparé cette empreinte avec le centre par téléphone : elle correspond</translation>
+        </message>
+        <message>
+            <source>Fingerprint compared with the centre by phone</source>
+            <translation>Empreinte comparée avec le centre par téléphone</translation>
+        </message>
+        <message>
+            <source>&amp;Register</source>
+            <translation>&amp;Enregistrer</translation>
+        </message>
+        <message>
+            <source>Centre: %1. Key made on %2.</source>
+            <translation>Centre : %1. Clé créée le %2.</translation>
+        </message>
+        <message>
+            <source>The centre's public key file</source>
+            <translation>Le fichier de clé publique du centre</translation>
+        </message>
+        <message>
+            <source>cmlentry key files (*.cmlkey);;All files (*)</source>
+            <translation>Fichiers de clé cmlentry (*.cmlkey);;Tous les fichiers (*)</translation>
+        </message>
+    </context>
+    <context>
+        <name>RegistryActions</name>
+        <message>
+            <source>&amp;Register centre…</source>
+            <translation>&amp;Enregistrer un centre…</translation>
+        </message>
+        <message>
+            <source>Register a centre from the public key file its site sent you</source>
+            <translation>Enregistrer un centre à partir du fichier de clé publique que son site vous a envoyé</translation>
+        </message>
+        <message>
+            <source>&amp;Import batches…</source>
+            <translation>&amp;Importer des lots…</translation>
+        </message>
+        <message>
+            <source>Import batch files (.cmlbatch); each goes in whole or not at all (Ctrl+O)</source>
+            <translation>Importer des fichiers de lot (.cmlbatch) ; chacun est importé en entier ou pas du tout (Ctrl+O)</translation>
+        </message>
+        <message>
+            <source>&amp;Export registry key…</source>
+            <translation>E&amp;xporter la clé du registre…</translation>
+        </message>
+        <message>
+            <source>Write the registry's public key file, to send to the sites</source>
+            <translation>Écrire le fichier de clé publique du registre, à envoyer aux sites</translation>
+        </message>
+        <message>
+            <source>Re&amp;fresh</source>
+            <translation>Ac&amp;tualiser</translation>
+        </message>
+        <message>
+            <source>Read again (F5)</source>
+            <translation>Relire les données (F5)</translation>
+        </message>
+        <message>
+            <source>&amp;Lock</source>
+            <translation>&amp;Verrouiller</translation>
+        </message>
+        <message>
+            <source>Hide the data until your password is given again (Ctrl+L)</source>
+            <translation>Masquer les données jusqu’à ce que votre mot de passe soit saisi à nouveau (Ctrl+L)</translation>
+        </message>
+        <message>
+            <source>Sign &amp;out</source>
+            <translation>Se &amp;déconnecter</translation>
+        </message>
+        <message>
+            <source>&amp;Quit</source>
+            <translation>&amp;Quitter</translation>
+        </message>
+        <message>
+            <source>&amp;Registry</source>
+            <translation>&amp;Registre</translation>
+        </message>
+        <message>
+            <source>Registry tools</source>
+            <translation>Barre d’outils du registre</translation>
+        </message>
+    </context>
+    <context>
         <name>RegistryKeyPage</name>
         <message>
             <source>The registry's key</source>
@@ -1510,6 +2253,98 @@ Saisissez à nouveau votre mot de passe pour continuer, ou laissez un collègue 
         </message>
     </context>
     <context>
+        <name>RegistryWindow</name>
+        <message>
+            <source>cmlentry — registry</source>
+            <translation>cmlentry — registre</translation>
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <translation>%1 (%2)</translation>
+        </message>
+        <message>
+            <source>Opening the registry database…</source>
+            <translation>Ouverture de la base de données du registre…</translation>
+        </message>
+        <message>
+            <source>Opening the registry database</source>
+            <translation>Ouverture de la base de données du registre</translation>
+        </message>
+        <message>
+            <source>cmlentry — registry — %1</source>
+            <translation>cmlentry — registre — %1</translation>
+        </message>
+        <message>
+            <source>Registry database: %1</source>
+            <translation>Base de données du registre : %1</translation>
+        </message>
+        <message>
+            <source>The registry database is not open. %1 Press F5 to try again.</source>
+            <translation>La base de données du registre n’est pas ouverte. %1 Appuyez sur F5 pour réessayer.</translation>
+        </message>
+        <message>
+            <source>Nothing was imported: choose a folder for the acknowledgements first.</source>
+            <translation>Rien n’a été importé : choisissez d’abord un dossier pour les accusés de réception.</translation>
+        </message>
+        <message numerus="yes">
+            <source>Importing %n batch file(s)…</source>
+            <translation>
+                <numerusform>Import de %n fichier de lot…</numerusform>
+                <numerusform>Import de %n fichiers de lot…</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Importing %n batch file(s)</source>
+            <translation>
+                <numerusform>Import de %n fichier de lot</numerusform>
+                <numerusform>Import de %n fichiers de lot</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Centre %1 registered.</source>
+            <translation>Centre %1 enregistré.</translation>
+        </message>
+        <message>
+            <source>Export the registry's public key</source>
+            <translation>Exporter la clé publique du registre</translation>
+        </message>
+        <message>
+            <source>cmlentry key files (*.cmlkey)</source>
+            <translation>Fichiers de clé cmlentry (*.cmlkey)</translation>
+        </message>
+        <message>
+            <source>Registry key exported</source>
+            <translation>Clé du registre exportée</translation>
+        </message>
+        <message>
+            <source>The registry's public key was written to %1. Send it to the sites, and read them its fingerprint by phone when they add it:
+
+%2</source>
+            <translation>La clé publique du registre a été écrite dans %1. Envoyez-la aux sites, et lisez-leur son empreinte par téléphone quand ils l’ajoutent :
+
+%2</translation>
+        </message>
+    </context>
+    <context>
+        <name>RejectedTableModel</name>
+        <message>
+            <source>Registry ID</source>
+            <translation>Identifiant registre</translation>
+        </message>
+        <message>
+            <source>Revision sent</source>
+            <translation>Révision envoyée</translation>
+        </message>
+        <message>
+            <source>Why the registry rejected it</source>
+            <translation>Motif du rejet par le registre</translation>
+        </message>
+        <message>
+            <source>no reason given</source>
+            <translation>aucun motif indiqué</translation>
+        </message>
+    </context>
+    <context>
         <name>RepeatingGroupModel</name>
         <message>
             <source>calculated</source>
@@ -1553,6 +2388,60 @@ Saisissez à nouveau votre mot de passe pour continuer, ou laissez un collègue 
         <message>
             <source>row %1: </source>
             <translation>ligne %1 : </translation>
+        </message>
+    </context>
+    <context>
+        <name>ResultPage</name>
+        <message>
+            <source>Batch file</source>
+            <translation>Fichier du lot</translation>
+        </message>
+        <message>
+            <source>&amp;Open the folder</source>
+            <translation>&amp;Ouvrir le dossier</translation>
+        </message>
+        <message>
+            <source>&amp;Write again…</source>
+            <translation>Écrire à &amp;nouveau…</translation>
+        </message>
+        <message>
+            <source>Write the same batch file to another folder</source>
+            <translation>Écrire le même fichier de lot dans un autre dossier</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n case(s)</source>
+            <translation>
+                <numerusform>%n dossier</numerusform>
+                <numerusform>%n dossiers</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Batch %1 is made</source>
+            <translation>Le lot %1 est créé</translation>
+        </message>
+        <message>
+            <source>Batch %1 holds %2. Its file is:</source>
+            <translation>Le lot %1 contient %2. Son fichier est :</translation>
+        </message>
+        <message>
+            <source>Batch %1 is made but not written</source>
+            <translation>Le lot %1 est créé mais pas écrit</translation>
+        </message>
+        <message>
+            <source>Batch %1 holds %2 and is kept in the workspace, but its file could not be written to %3. Choose another folder with “Write again…”; nothing is lost.</source>
+            <translation>Le lot %1 contient %2 et il est conservé dans l’espace de travail, mais son fichier n’a pas pu être écrit dans %3. Choisissez un autre dossier avec « Écrire à nouveau… » ; rien n’est perdu.</translation>
+        </message>
+        <message>
+            <source>Next: send the file to the registry, by e-mail or on a USB stick. When the registry's acknowledgement (a .cmlack file) comes back, read it with “Read an acknowledgement…”: the cases it accepts are then marked acknowledged. Until then, “Batches…” lists this batch and writes its file again if it is lost.</source>
+            <translation>Ensuite : envoyez le fichier au registre, par courriel ou sur une clé USB. Quand l’accusé de réception du registre (un fichier .cmlack) vous revient, lisez-le avec « Lire un accusé de réception… » : les dossiers qu’il accepte sont alors marqués « Reçu par le registre ». D’ici là, « Lots… » affiche ce lot et écrit à nouveau son fichier s’il est perdu.</translation>
+        </message>
+        <message>
+            <source>Write the batch to another folder</source>
+            <translation>Écrire le lot dans un autre dossier</translation>
+        </message>
+        <message>
+            <source>Writing batch %1</source>
+            <translation>Écriture du lot %1</translation>
         </message>
     </context>
     <context>
@@ -1877,6 +2766,21 @@ Saisissez à nouveau votre mot de passe pour continuer, ou laissez un collègue 
     <context>
         <name>errors</name>
         <message>
+            <source>{file} is not a valid acknowledgement ({problem}). Ask the registry to send it again; nothing was changed.</source>
+            <extracomment>error ack.invalid; keep {file} {problem}</extracomment>
+            <translation>{file} n’est pas un accusé de réception valide ({problem}). Demandez au registre de vous le renvoyer ; rien n’a été modifié.</translation>
+        </message>
+        <message>
+            <source>This workspace does not trust a registry key yet, so the acknowledgement cannot be checked. A site administrator adds it with 'cmlentry keys trust-registry FILE'; nothing was changed.</source>
+            <extracomment>error ack.no_registry_key</extracomment>
+            <translation>Cet espace de travail ne fait encore confiance à aucune clé de registre : l’accusé de réception ne peut donc pas être vérifié. Un administrateur du site ajoute la clé du registre avec « cmlentry keys trust-registry FICHIER » ; rien n’a été modifié.</translation>
+        </message>
+        <message>
+            <source>{file} answers batch {sequence}, which this workspace did not make (or made differently). Check that it is meant for this site; nothing was changed.</source>
+            <extracomment>error ack.unknown_batch; keep {file} {sequence}</extracomment>
+            <translation>{file} répond au lot {sequence}, que cet espace de travail n’a pas créé (ou pas sous cette forme). Vérifiez qu’il est bien destiné à ce site ; rien n’a été modifié.</translation>
+        </message>
+        <message>
             <source>Too many wrong passwords: wait {seconds} seconds, then try again.</source>
             <extracomment>error auth.delayed; keep {seconds}</extracomment>
             <translation>Trop de mots de passe erronés : attendez {seconds} secondes, puis réessayez.</translation>
@@ -1942,6 +2846,206 @@ Saisissez à nouveau votre mot de passe pour continuer, ou laissez un collègue 
             <translation>{path} n’est pas une sauvegarde cmlentry. Choisissez le dossier écrit par « cmlentry backup ».</translation>
         </message>
         <message>
+            <source>{file} is batch {sequence} of {site}, which was already imported on {imported_at}. Nothing was changed; its acknowledgement was written again.</source>
+            <extracomment>error batch.already_imported; keep {file} {imported_at} {sequence} {site}</extracomment>
+            <translation>{file} est le lot {sequence} de {site}, déjà importé le {imported_at}. Rien n’a été modifié ; son accusé de réception a été écrit à nouveau.</translation>
+        </message>
+        <message>
+            <source>{file} does not carry a valid signature of {owner}: it was changed or damaged after it was made. Ask the sender to send the file again (it is kept at their end); nothing was imported.</source>
+            <extracomment>error batch.bad_signature; keep {file} {owner}</extracomment>
+            <translation>{file} ne porte pas de signature valide de {owner} : il a été modifié ou endommagé après sa création. Demandez à l’expéditeur de renvoyer le fichier (il le conserve de son côté) ; rien n’a été importé.</translation>
+        </message>
+        <message>
+            <source>{registry_id} is still a draft: complete its forms before sending it. Nothing was made.</source>
+            <extracomment>error batch.case_not_ready; keep {registry_id}</extracomment>
+            <translation>{registry_id} est encore un brouillon : complétez ses formulaires avant de l’envoyer. Aucun lot n’a été créé.</translation>
+        </message>
+        <message>
+            <source>{registry_id} has not changed since it was last sent, so it need not be sent again (an earlier batch can be written again instead). Nothing was made.</source>
+            <extracomment>error batch.case_unchanged; keep {registry_id}</extracomment>
+            <translation>{registry_id} n’a pas changé depuis son dernier envoi : inutile de le renvoyer (un lot précédent peut être écrit à nouveau à la place). Aucun lot n’a été créé.</translation>
+        </message>
+        <message>
+            <source>{file} (batch {sequence} of {site}) does not follow the batch {previous} imported from {site}: its link to the previous batch is different. Call {site}; nothing was imported.</source>
+            <extracomment>error batch.chain_broken; keep {file} {previous} {sequence} {site}</extracomment>
+            <translation>{file} (lot {sequence} de {site}) ne fait pas suite au lot {previous} importé de {site} : son lien vers le lot précédent ne correspond pas. Appelez {site} ; rien n’a été importé.</translation>
+        </message>
+        <message>
+            <source>{file} could not be decrypted: it was damaged or changed. Ask the sender to send the file again (it is kept at their end); nothing was imported.</source>
+            <extracomment>error batch.decryption_failed; keep {file}</extracomment>
+            <translation>{file} n’a pas pu être déchiffré : il a été endommagé ou modifié. Demandez à l’expéditeur de renvoyer le fichier (il le conserve de son côté) ; rien n’a été importé.</translation>
+        </message>
+        <message>
+            <source>{file} has a header that is not valid ({problem}). Ask the sender to send the file again (it is kept at their end); nothing was imported.</source>
+            <extracomment>error batch.header_invalid; keep {file} {problem}</extracomment>
+            <translation>{file} a un en-tête non valide ({problem}). Demandez à l’expéditeur de renvoyer le fichier (il le conserve de son côté) ; rien n’a été importé.</translation>
+        </message>
+        <message>
+            <source>{file} has a malformed header ({problem}). Ask the sender to send the file again (it is kept at their end); nothing was imported.</source>
+            <extracomment>error batch.header_not_canonical; keep {file} {problem}</extracomment>
+            <translation>{file} a un en-tête mal formé ({problem}). Demandez à l’expéditeur de renvoyer le fichier (il le conserve de son côté) ; rien n’a été importé.</translation>
+        </message>
+        <message>
+            <source>{file} has a header larger than {limit_kib} KiB, which no cmlentry writes. Ask the sender to send the file again (it is kept at their end); nothing was imported.</source>
+            <extracomment>error batch.header_too_large; keep {file} {limit_kib}</extracomment>
+            <translation>{file} a un en-tête de plus de {limit_kib} Kio, ce qu’aucune version de cmlentry n’écrit. Demandez à l’expéditeur de renvoyer le fichier (il le conserve de son côté) ; rien n’a été importé.</translation>
+        </message>
+        <message>
+            <source>{file} is signed with a key of {owner} that has been revoked. Ask {owner} to send it again from their current workspace; nothing was imported.</source>
+            <extracomment>error batch.key_revoked; keep {file} {owner}</extracomment>
+            <translation>{file} est signé avec une clé de {owner} qui a été révoquée. Demandez à {owner} de le renvoyer depuis son espace de travail actuel ; rien n’a été importé.</translation>
+        </message>
+        <message>
+            <source>This workspace does not trust a registry key yet, so a batch could not be encrypted. A site administrator adds it with 'cmlentry keys trust-registry FILE'; nothing was made.</source>
+            <extracomment>error batch.no_registry_key</extracomment>
+            <translation>Cet espace de travail ne fait encore confiance à aucune clé de registre : aucun lot ne peut donc être chiffré. Un administrateur du site ajoute la clé du registre avec « cmlentry keys trust-registry FICHIER » ; aucun lot n’a été créé.</translation>
+        </message>
+        <message>
+            <source>{file} is not a cmlentry batch or acknowledgement file. Choose the .cmlbatch or .cmlack file you were sent; nothing was imported.</source>
+            <extracomment>error batch.not_a_batch; keep {file}</extracomment>
+            <translation>{file} n’est ni un fichier de lot ni un accusé de réception cmlentry. Choisissez le fichier .cmlbatch ou .cmlack qui vous a été envoyé ; rien n’a été importé.</translation>
+        </message>
+        <message>
+            <source>Batches are made in a site's workspace, not in the registry's. Nothing was made.</source>
+            <extracomment>error batch.not_a_site</extracomment>
+            <translation>Les lots se créent dans l’espace de travail d’un site, pas dans celui du registre. Aucun lot n’a été créé.</translation>
+        </message>
+        <message>
+            <source>{file} was not encrypted for this workspace's key, so it cannot be opened here. Check that it was sent to the right place; nothing was imported.</source>
+            <extracomment>error batch.not_for_us; keep {file}</extracomment>
+            <translation>{file} n’a pas été chiffré pour la clé de cet espace de travail : il ne peut donc pas être ouvert ici. Vérifiez qu’il a été envoyé au bon destinataire ; rien n’a été importé.</translation>
+        </message>
+        <message>
+            <source>No case is signed and changed since it was last sent, so there is nothing to export. Choose cases by their registry ID to send complete cases before they are signed; nothing was made.</source>
+            <extracomment>error batch.nothing_to_export</extracomment>
+            <translation>Aucun dossier n’est à la fois signé et modifié depuis son dernier envoi : il n’y a donc rien à exporter. Pour envoyer des dossiers complets avant leur signature, désignez-les par leur identifiant registre ; aucun lot n’a été créé.</translation>
+        </message>
+        <message>
+            <source>{file} holds data that does not match its signed checksum: it was damaged or changed. Ask the sender to send the file again (it is kept at their end); nothing was imported.</source>
+            <extracomment>error batch.payload_hash; keep {file}</extracomment>
+            <translation>{file} contient des données qui ne correspondent pas à leur somme de contrôle signée : il a été endommagé ou modifié. Demandez à l’expéditeur de renvoyer le fichier (il le conserve de son côté) ; rien n’a été importé.</translation>
+        </message>
+        <message>
+            <source>{file} passed its signature check but its case data are not laid out as cmlentry writes them ({problem}). Ask the site to export the batch again with the current cmlentry; nothing was imported.</source>
+            <extracomment>error batch.payload_invalid; keep {file} {problem}</extracomment>
+            <translation>{file} a passé la vérification de sa signature, mais ses données de dossiers ne sont pas organisées comme cmlentry les écrit ({problem}). Demandez au site d’exporter à nouveau le lot avec la version actuelle de cmlentry ; rien n’a été importé.</translation>
+        </message>
+        <message>
+            <source>{file} holds data that does not match its signed list of cases ({problem}). Ask the site to send the batch again; nothing was imported.</source>
+            <extracomment>error batch.payload_mismatch; keep {file} {problem}</extracomment>
+            <translation>{file} contient des données qui ne correspondent pas à sa liste signée de dossiers ({problem}). Demandez au site de renvoyer le lot ; rien n’a été importé.</translation>
+        </message>
+        <message>
+            <source>{file} would unpack to more data than it says it holds, so it was not unpacked. Ask the sender to send the file again (it is kept at their end); nothing was imported.</source>
+            <extracomment>error batch.payload_too_large; keep {file}</extracomment>
+            <translation>{file} se décompresserait en plus de données qu’il n’annonce en contenir : il n’a donc pas été décompressé. Demandez à l’expéditeur de renvoyer le fichier (il le conserve de son côté) ; rien n’a été importé.</translation>
+        </message>
+        <message>
+            <source>{file} was not read because its contents hold XML features a cmlentry batch never uses ({problem}). Report it to the registry's security contact and ask the site to export the batch again; nothing was imported.</source>
+            <extracomment>error batch.payload_unsafe; keep {file} {problem}</extracomment>
+            <translation>{file} n’a pas été lu car son contenu comporte des fonctions XML qu’un lot cmlentry n’emploie jamais ({problem}). Signalez-le au correspondant sécurité du registre et demandez au site d’exporter à nouveau le lot ; rien n’a été importé.</translation>
+        </message>
+        <message>
+            <source>In {file} the case {registry_id} does not match its signed checksum. Ask the site to send the batch again; nothing was imported.</source>
+            <extracomment>error batch.record_hash; keep {file} {registry_id}</extracomment>
+            <translation>Dans {file}, le dossier {registry_id} ne correspond pas à sa somme de contrôle signée. Demandez au site de renvoyer le lot ; rien n’a été importé.</translation>
+        </message>
+        <message>
+            <source>Case {registry_id} cannot be put in a batch: {problem}. Correct it in the case editor, then export again; no batch was made.</source>
+            <extracomment>error batch.record_not_exportable; keep {problem} {registry_id}</extracomment>
+            <translation>Le dossier {registry_id} ne peut pas être mis dans un lot : {problem}. Corrigez-le dans l’éditeur de dossier, puis exportez à nouveau ; aucun lot n’a été créé.</translation>
+        </message>
+        <message>
+            <source>{file} was refused; nothing was imported.</source>
+            <extracomment>error batch.refused; keep {file}</extracomment>
+            <translation>{file} a été refusé ; rien n’a été importé.</translation>
+        </message>
+        <message>
+            <source>The batch could not be verified after it was made, so it was not kept. Nothing was made or sent; please report this to your registry's support.</source>
+            <extracomment>error batch.self_check</extracomment>
+            <translation>Le lot n’a pas pu être vérifié après sa création : il n’a donc pas été conservé. Rien n’a été créé ni envoyé ; signalez-le à l’assistance de votre registre.</translation>
+        </message>
+        <message>
+            <source>{file} is a second, different batch {sequence} of {site}: a batch with that number was already imported. Call {site}: their workspace may have been restored from a backup or copied; nothing was imported.</source>
+            <extracomment>error batch.sequence_fork; keep {file} {sequence} {site}</extracomment>
+            <translation>{file} est un second lot {sequence} de {site}, différent du premier : un lot portant ce numéro a déjà été importé. Appelez {site} : son espace de travail a peut-être été restauré à partir d’une sauvegarde, ou copié ; rien n’a été importé.</translation>
+        </message>
+        <message>
+            <source>{file} is batch {sequence} of {site}, but the last batch imported from {site} is {last}, so these batches are missing: {missing}. Ask {site} to send them (their workspace keeps every batch), then import in order; nothing was imported.</source>
+            <extracomment>error batch.sequence_gap; keep {file} {last} {missing} {sequence} {site}</extracomment>
+            <translation>{file} est le lot {sequence} de {site}, mais le dernier lot importé de {site} est le {last} : il manque donc les lots {missing}. Demandez à {site} de les envoyer (son espace de travail garde tous les lots), puis importez-les dans l’ordre ; rien n’a été importé.</translation>
+        </message>
+        <message>
+            <source>{file} is batch {sequence} of {site}, older than batch {last} already imported, and differs from the batch {sequence} imported then. Call {site}: their workspace may have been restored from an old backup; nothing was imported.</source>
+            <extracomment>error batch.sequence_rollback; keep {file} {last} {sequence} {site}</extracomment>
+            <translation>{file} est le lot {sequence} de {site}, plus ancien que le lot {last} déjà importé, et il diffère du lot {sequence} importé à l’époque. Appelez {site} : son espace de travail a peut-être été restauré à partir d’une ancienne sauvegarde ; rien n’a été importé.</translation>
+        </message>
+        <message>
+            <source>{file} says it comes from {site}, but it is signed with the key registered for {owner}. Check with both centres; nothing was imported.</source>
+            <extracomment>error batch.site_mismatch; keep {file} {owner} {site}</extracomment>
+            <translation>{file} indique provenir de {site}, mais il est signé avec la clé enregistrée pour {owner}. Vérifiez auprès des deux centres ; rien n’a été importé.</translation>
+        </message>
+        <message>
+            <source>{file} is larger than a batch file can be ({limit_mib} MiB), so it was not read. Check that it is the file the site sent; nothing was imported.</source>
+            <extracomment>error batch.too_large; keep {file} {limit_mib}</extracomment>
+            <translation>{file} est plus volumineux qu’un fichier de lot ne peut l’être ({limit_mib} Mio) : il n’a donc pas été lu. Vérifiez qu’il s’agit bien du fichier envoyé par le site ; rien n’a été importé.</translation>
+        </message>
+        <message>
+            <source>{file} has bytes after its end, so it was changed after it was made. Ask the sender to send the file again (it is kept at their end); nothing was imported.</source>
+            <extracomment>error batch.trailing_data; keep {file}</extracomment>
+            <translation>{file} contient des octets après sa fin : il a donc été modifié après sa création. Demandez à l’expéditeur de renvoyer le fichier (il le conserve de son côté) ; rien n’a été importé.</translation>
+        </message>
+        <message>
+            <source>{file} is cut short: it was not copied or sent completely. Ask the sender to send the file again (it is kept at their end); nothing was imported.</source>
+            <extracomment>error batch.truncated; keep {file}</extracomment>
+            <translation>{file} est tronqué : il n’a pas été copié ou envoyé en entier. Demandez à l’expéditeur de renvoyer le fichier (il le conserve de son côté) ; rien n’a été importé.</translation>
+        </message>
+        <message>
+            <source>This workspace has no batch number {sequence}. Nothing was written.</source>
+            <extracomment>error batch.unknown_batch; keep {sequence}</extracomment>
+            <translation>Cet espace de travail n’a pas de lot numéro {sequence}. Rien n’a été écrit.</translation>
+        </message>
+        <message>
+            <source>{file} was entered under the form definition {definition}, which this registry's cmlentry does not have. Install the cmlentry version the site uses; nothing was imported.</source>
+            <extracomment>error batch.unknown_definition; keep {definition} {file}</extracomment>
+            <translation>{file} a été saisi avec la définition des formulaires {definition}, que la version de cmlentry de ce registre ne connaît pas. Installez la version de cmlentry qu’utilise le site ; rien n’a été importé.</translation>
+        </message>
+        <message>
+            <source>{file} uses a feature this cmlentry does not know, so it cannot be read safely. Ask the sender which cmlentry they use; nothing was imported.</source>
+            <extracomment>error batch.unknown_flag; keep {file}</extracomment>
+            <translation>{file} utilise une fonction que cette version de cmlentry ne connaît pas : il ne peut donc pas être lu en toute sécurité. Demandez à l’expéditeur quelle version de cmlentry il utilise ; rien n’a été importé.</translation>
+        </message>
+        <message>
+            <source>{file} is signed with a key that is not registered here. If it comes from a new centre or a centre's new key, register that key first (compare its fingerprint by phone); nothing was imported.</source>
+            <extracomment>error batch.unknown_sender_key; keep {file}</extracomment>
+            <translation>{file} est signé avec une clé qui n’est pas enregistrée ici. S’il vient d’un nouveau centre ou d’une nouvelle clé d’un centre, enregistrez d’abord cette clé (en comparant son empreinte par téléphone) ; rien n’a été importé.</translation>
+        </message>
+        <message>
+            <source>cmlentry could not read {file} ({reason}). Check the file's name and that you may read it; nothing was imported.</source>
+            <extracomment>error batch.unreadable; keep {file} {reason}</extracomment>
+            <translation>cmlentry n’a pas pu lire {file} ({reason}). Vérifiez le nom du fichier et que vous avez le droit de le lire ; rien n’a été importé.</translation>
+        </message>
+        <message>
+            <source>{file} is written in format version {version}, which this cmlentry does not accept (it reads version {known}). Ask the sender which cmlentry they use; nothing was imported.</source>
+            <extracomment>error batch.unsupported_format; keep {file} {known} {version}</extracomment>
+            <translation>{file} est écrit dans la version {version} du format, que cette version de cmlentry n’accepte pas (elle lit la version {known}). Demandez à l’expéditeur quelle version de cmlentry il utilise ; rien n’a été importé.</translation>
+        </message>
+        <message>
+            <source>Batch {sequence} is made and kept in the workspace, but it could not be written to {folder} ({reason}). Free some space or choose another folder, then write it again with 'Write again' (cmlentry export --again {sequence}); nothing is lost.</source>
+            <extracomment>error batch.write_failed; keep {folder} {reason} {sequence}</extracomment>
+            <translation>Le lot {sequence} est créé et conservé dans l’espace de travail, mais il n’a pas pu être écrit dans {folder} ({reason}). Libérez de la place ou choisissez un autre dossier, puis écrivez-le à nouveau avec « Écrire à nouveau » (cmlentry export --again {sequence}) ; rien n’est perdu.</translation>
+        </message>
+        <message>
+            <source>{file} is another kind of cmlentry file, not a {expected} file. Choose the right file; nothing was imported.</source>
+            <extracomment>error batch.wrong_kind; keep {expected} {file}</extracomment>
+            <translation>{file} est un autre type de fichier cmlentry, pas un fichier {expected}. Choisissez le bon fichier ; rien n’a été importé.</translation>
+        </message>
+        <message>
+            <source>{file} was made for another recipient's key, not for this workspace. Check that it was sent to the right place; nothing was imported.</source>
+            <extracomment>error batch.wrong_recipient; keep {file}</extracomment>
+            <translation>{file} a été créé pour la clé d’un autre destinataire, pas pour cet espace de travail. Vérifiez qu’il a été envoyé au bon endroit ; rien n’a été importé.</translation>
+        </message>
+        <message>
             <source>Cancelled; nothing was changed.</source>
             <extracomment>error cancelled</extracomment>
             <translation>Annulé ; rien n’a été modifié.</translation>
@@ -1970,6 +3074,26 @@ Saisissez à nouveau votre mot de passe pour continuer, ou laissez un collègue 
             <source>There is no case {registry_id} in this workspace. Check the registry ID.</source>
             <extracomment>error cases.unknown; keep {registry_id}</extracomment>
             <translation>Il n’y a pas de dossier {registry_id} dans cet espace de travail. Vérifiez l’identifiant registre.</translation>
+        </message>
+        <message>
+            <source>The registry database was set up by a newer version of cmlentry. Install the newer version to use it; nothing was changed.</source>
+            <extracomment>error central.too_new</extracomment>
+            <translation>La base de données du registre a été créée par une version plus récente de cmlentry. Installez cette version pour l’utiliser ; rien n’a été modifié.</translation>
+        </message>
+        <message>
+            <source>The registry database {database} on {host} cannot be reached ({reason}). Check that the database server is running and that this computer may connect; nothing was imported.</source>
+            <extracomment>error central.unreachable; keep {database} {host} {reason}</extracomment>
+            <translation>La base de données du registre {database} sur {host} est injoignable ({reason}). Vérifiez que le serveur de base de données fonctionne et que cet ordinateur a le droit de s’y connecter ; rien n’a été importé.</translation>
+        </message>
+        <message>
+            <source>This registry database address cannot be used: {why}. Nothing was changed.</source>
+            <extracomment>error central.url_refused; keep {why}</extracomment>
+            <translation>Cette adresse de base de données du registre ne peut pas être utilisée : {why}. Rien n’a été modifié.</translation>
+        </message>
+        <message>
+            <source>Compare the fingerprint of {file} with the centre by phone, then run the command again with --yes; nothing was changed.</source>
+            <extracomment>error cli.centre_confirmation_needed; keep {file}</extracomment>
+            <translation>Comparez l’empreinte de {file} avec le centre par téléphone, puis relancez la commande avec --yes ; rien n’a été modifié.</translation>
         </message>
         <message>
             <source>Compare the fingerprint of {file} with the registry coordinator by phone, then run the command again with --yes; nothing was changed.</source>
@@ -2047,6 +3171,11 @@ Saisissez à nouveau votre mot de passe pour continuer, ou laissez un collègue 
             <translation>Ceci est un espace de travail du registre : les clés de site et les clés de registre de confiance appartiennent à l’espace de travail d’un site. Rien n’a été modifié.</translation>
         </message>
         <message>
+            <source>This is a site's workspace; only a registry coordinator's workspace (made with 'cmlentry init --registry') holds the registry's keys. Nothing was changed.</source>
+            <extracomment>error keys.not_registry</extracomment>
+            <translation>Ceci est l’espace de travail d’un site ; seul l’espace de travail d’un coordinateur du registre (créé avec « cmlentry init --registry ») contient les clés du registre. Rien n’a été modifié.</translation>
+        </message>
+        <message>
             <source>This workspace already has its site key (fingerprint {fingerprint}); a site has one. Nothing was changed.</source>
             <extracomment>error keys.site_key_exists; keep {fingerprint}</extracomment>
             <translation>Cet espace de travail a déjà sa clé de site (empreinte {fingerprint}) ; un site n’en a qu’une. Rien n’a été modifié.</translation>
@@ -2090,6 +3219,26 @@ Saisissez à nouveau votre mot de passe pour continuer, ou laissez un collègue 
             <source>{text} has a typing error (its check character does not match). Check it against the case list.</source>
             <extracomment>error pseudonym.typo; keep {text}</extracomment>
             <translation>{text} contient une faute de frappe (son caractère de contrôle ne correspond pas). Vérifiez-le dans la liste des dossiers.</translation>
+        </message>
+        <message>
+            <source>Batch {sequence} of {site} is imported, but its acknowledgement could not be written to {folder} ({reason}). Write it again with 'cmlentry ack-again {site} {sequence} --to FOLDER'; nothing is lost.</source>
+            <extracomment>error registry.ack_not_written; keep {folder} {reason} {sequence} {site}</extracomment>
+            <translation>Le lot {sequence} de {site} est importé, mais son accusé de réception n’a pas pu être écrit dans {folder} ({reason}). Écrivez-le à nouveau avec « cmlentry ack-again {site} {sequence} --to DOSSIER » ; rien n’est perdu.</translation>
+        </message>
+        <message>
+            <source>{centre} is already registered, with another key. To change its key, revoke the old one first ('cmlentry centres revoke-key {centre} --reason REASON'); nothing was changed.</source>
+            <extracomment>error registry.centre_exists; keep {centre}</extracomment>
+            <translation>{centre} est déjà enregistré, avec une autre clé. Pour changer sa clé, révoquez d’abord l’ancienne (« cmlentry centres revoke-key {centre} --reason MOTIF ») ; rien n’a été modifié.</translation>
+        </message>
+        <message>
+            <source>This is a site's workspace; batches are imported into a registry coordinator's workspace (made with 'cmlentry init --registry'). Nothing was changed.</source>
+            <extracomment>error registry.not_registry</extracomment>
+            <translation>Ceci est l’espace de travail d’un site ; les lots s’importent dans l’espace de travail d’un coordinateur du registre (créé avec « cmlentry init --registry »). Rien n’a été modifié.</translation>
+        </message>
+        <message>
+            <source>No centre {centre} is registered here. Check the code; nothing was changed.</source>
+            <extracomment>error registry.unknown_centre; keep {centre}</extracomment>
+            <translation>Aucun centre {centre} n’est enregistré ici. Vérifiez le code ; rien n’a été modifié.</translation>
         </message>
         <message>
             <source>{label} is not valid: {why}.</source>
@@ -2216,6 +3365,21 @@ Saisissez à nouveau votre mot de passe pour continuer, ou laissez un collègue 
         <message>
             <source>cmlentry</source>
             <translation>cmlentry</translation>
+        </message>
+    </context>
+    <context>
+        <name>read_acknowledgement</name>
+        <message>
+            <source>Read the registry's acknowledgement</source>
+            <translation>Lire l’accusé de réception du registre</translation>
+        </message>
+        <message>
+            <source>cmlentry acknowledgements (*.cmlack);;All files (*)</source>
+            <translation>Accusés de réception cmlentry (*.cmlack);;Tous les fichiers (*)</translation>
+        </message>
+        <message>
+            <source>Reading %1</source>
+            <translation>Lecture de %1</translation>
         </message>
     </context>
 </TS>

@@ -106,12 +106,14 @@ class ImportReportModel(QAbstractTableModel):
                 text += " " + self.tr("Its acknowledgement could not be written again.")
             return [ReportRow(ALREADY, outcome.file, text, ack)]
         rejected = outcome.rejected
+        # One whole sentence per case (a translator never sees glued pieces): the number of
+        # accepted cases carries the plural, the rejected count is a plain number.
         text = (
-            self.tr("Batch %1 of %2: %n case(s) accepted", "", outcome.accepted)
+            self.tr("Batch %1 of %2: %n case(s) accepted, rejected: %3.", "", outcome.accepted)
             .replace("%1", str(outcome.sequence))
             .replace("%2", outcome.site or "")
+            .replace("%3", str(len(rejected)))
         )
-        text += self.tr(", %n rejected.", "", len(rejected))
         if outcome.ack_path is None and outcome.error is not None:
             # Imported, but the acknowledgement file could not be written: say why.
             text += " " + describe(outcome.error)

@@ -18,7 +18,8 @@ class NothingToExport(CmlentryError):
     code = "batch.nothing_to_export"
     template = (
         "No case is signed and changed since it was last sent, so there is nothing to export. "
-        "Choose cases by name to send complete cases before they are signed; nothing was made."
+        "Choose cases by their registry ID to send complete cases before they are signed; "
+        "nothing was made."
     )
 
 

@@ -65,7 +65,7 @@ class _Invalid(Exception):
 
 
 class _Unsafe(Exception):
-    pass
+    """What hostile XML construct the document holds."""
 
 
 def read_odm(
@@ -143,7 +143,7 @@ def _spec(*parts: tuple[str, int, int]) -> _Spec:
 
 def _children(elem: ET.Element, spec: _Spec, where: str) -> dict[str, list[ET.Element]]:
     """``elem``'s children, which must follow ``spec``; no text between them."""
-    if elem.text is not None and not elem.text.isspace():
+    if elem.text and not elem.text.isspace():
         raise _Invalid(f"{where}: text where only elements belong")
     found: dict[str, list[ET.Element]] = {name: [] for _, name, _, _ in spec}
     position, end = 0, len(spec)
@@ -154,7 +154,7 @@ def _children(elem: ET.Element, spec: _Spec, where: str) -> dict[str, list[ET.El
             name = str(child.tag).removeprefix(f"{{{meta.ODM_NS}}}")
             what = f"a misplaced {name}" if name in found else "an unexpected element"
             raise _Invalid(f"{where}: {what}")
-        if child.tail is not None and not child.tail.isspace():
+        if child.tail and not child.tail.isspace():
             raise _Invalid(f"{where}: text where only elements belong")
         found[spec[position][1]].append(child)
     for _, name, low, high in spec:
@@ -187,6 +187,23 @@ def _leaf(elem: ET.Element, where: str, attrs: Sequence[str] = ()) -> tuple[str,
     return elem.text or "", _attrs(elem, attrs, where)
 
 
+def _declared(
+    elements: list[ET.Element], prefix: str, optional: Sequence[str], spec: _Spec
+) -> set[str]:
+    """The OIDs of users or signature meanings, each declared once with its text parts."""
+    oids: set[str] = set()
+    for element in elements:
+        oid = _attrs(element, ("OID",), "AdminData", optional)["OID"]
+        where = f"AdminData, {_oid(oid)}"
+        if not oid.startswith(prefix) or oid in oids:
+            raise _Invalid(f"{where}: not a {prefix} OID, or declared twice")
+        for parts in _children(element, spec, where).values():
+            for part in parts:
+                _leaf(part, where)
+        oids.add(oid)
+    return oids
+
+
 def _one(found: dict[str, list[ET.Element]], name: str) -> ET.Element | None:
     return found[name][0] if found.get(name) else None
 
@@ -197,7 +214,7 @@ _STUDY = _spec(("GlobalVariables", 1, 1), ("BasicDefinitions", 0, 1), ("MetaData
 _ADMIN = _spec(("User", 0, MANY), ("Location", 1, 1), ("SignatureDef", 0, MANY))
 _USER = _spec(("LoginName", 0, 1), ("FullName", 0, 1))
 _LOCATION = _spec(("MetaDataVersionRef", 1, MANY))
-_SIGNATURE_DEF = _spec(("Meaning", 1, 1), ("LegalReason", 1, 1))
+_SIG_DEF = _spec(("Meaning", 1, 1), ("LegalReason", 1, 1))
 _CLINICAL = _spec(("SubjectData", 0, MANY))
 _SUBJECT = _spec(
     ("Signature", 0, 1), ("SiteRef", 1, 1), ("Annotation", 1, 1), ("StudyEventData", 1, 1)
@@ -250,11 +267,12 @@ class _Reader:
             "ODM",
             ("PriorFileOID", "SourceSystem", "SourceSystemVersion"),
         )
-        for name, wanted in (
-            ("FileType", "Transactional"),
-            ("Granularity", "SingleSite"),
-            ("ODMVersion", "1.3.2"),
-        ):
+        wanted_values = {
+            "FileType": "Transactional",
+            "Granularity": "SingleSite",
+            "ODMVersion": "1.3.2",
+        }
+        for name, wanted in wanted_values.items():
             if attrs[name] != wanted:
                 raise _Invalid(f"ODM: {name} is not {wanted}")
         if not attrs["FileOID"] or attrs.get("PriorFileOID") == "":
@@ -277,31 +295,15 @@ class _Reader:
     def read_study(self, study: ET.Element) -> None:
         if _attrs(study, ("OID",), "Study")["OID"] != self.study:
             raise _Invalid(f"Study: the OID is not {self.study}")
-        found = _children(
-            study,
-            _STUDY,
-            "Study",
-        )
+        found = _children(study, _STUDY, "Study")
         oid = found["MetaDataVersion"][0].get("OID", "")
         if oid != self.mdv:
             raise _Invalid(f"MetaDataVersion {_oid(oid)}: the data are not for {self.mdv}")
 
     def read_admin(self, admin: ET.Element) -> str:
         _attrs(admin, (), "AdminData")
-        found = _children(
-            admin,
-            _ADMIN,
-            "AdminData",
-        )
-        for user in found["User"]:
-            oid = _attrs(user, ("OID",), "User")["OID"]
-            where = f"User {_oid(oid)}"
-            if not oid.startswith("USR.") or oid in self.users:
-                raise _Invalid(f"{where}: not a USR. OID, or declared twice")
-            parts = _children(user, _USER, where)
-            for part in (*parts["LoginName"], *parts["FullName"]):
-                _leaf(part, where)
-            self.users.add(oid)
+        found = _children(admin, _ADMIN, "AdminData")
+        self.users = _declared(found["User"], "USR.", (), _USER)
         location = found["Location"][0]
         attrs = _attrs(location, ("OID", "Name"), "Location", ("LocationType",))
         self.location = attrs["OID"]
@@ -319,15 +321,7 @@ class _Reader:
                 raise _Invalid(f"{where}: it refers to another study or metadata version")
             if not _DATE.fullmatch(ref_attrs["EffectiveDate"]):
                 raise _Invalid(f"{where}: EffectiveDate is not a date")
-        for definition in found["SignatureDef"]:
-            oid = _attrs(definition, ("OID",), "SignatureDef", ("Methodology",))["OID"]
-            where = f"SignatureDef {_oid(oid)}"
-            if not oid or oid in self.signature_defs:
-                raise _Invalid(f"{where}: an empty OID, or declared twice")
-            parts = _children(definition, _SIGNATURE_DEF, where)
-            _leaf(parts["Meaning"][0], where)
-            _leaf(parts["LegalReason"][0], where)
-            self.signature_defs.add(oid)
+        self.signature_defs = _declared(found["SignatureDef"], "SD.", ("Methodology",), _SIG_DEF)
         return site_id
 
     def read_clinical(self, clinical: ET.Element) -> list[Record]:
@@ -356,11 +350,7 @@ class _Reader:
         where = f"subject {key}"
         if attrs["TransactionType"] != "Upsert":
             raise _Invalid(f"{where}: TransactionType is not Upsert")
-        found = _children(
-            subject,
-            _SUBJECT,
-            where,
-        )
+        found = _children(subject, _SUBJECT, where)
         signature = _one(found, "Signature")
         if signature is not None:
             self.read_signature(signature, where)
@@ -470,25 +460,16 @@ class _Reader:
             if codelist not in codelists or codelist in flags:
                 raise _Invalid(f"{where}: an unexpected or repeated flag {_oid(codelist)}")
             flags[codelist] = text
-        note = _one(found, "Comment")
-        if note is not None:
+        for note in found.get("Comment", ()):
             text, attrs = _leaf(note, where, ("SponsorOrSite",))
-            if attrs and attrs != {"SponsorOrSite": "Site"}:
+            if attrs["SponsorOrSite"] != "Site":
                 raise _Invalid(f"{where}: a comment not from the site")
             flags[""] = text
         return flags
 
     def read_audit(self, audit: ET.Element, where: str) -> None:
         _attrs(audit, (), where)
-        found = _children(
-            audit,
-            _AUDIT,
-            where,
-        )
-        self.refer(found["UserRef"][0], "UserOID", self.users, where)
-        self.refer(found["LocationRef"][0], "LocationOID", {self.location}, where)
-        if not _DATETIME.fullmatch(_leaf(found["DateTimeStamp"][0], where)[0]):
-            raise _Invalid(f"{where}: an audit record's time is not a date and time")
+        found = self.stamped(audit, _AUDIT, where)
         for reason in found["ReasonForChange"]:
             _leaf(reason, where)
         for source in found["SourceID"]:
@@ -497,16 +478,17 @@ class _Reader:
 
     def read_signature(self, signature: ET.Element, where: str) -> None:
         _attrs(signature, ("ID",), where)
-        found = _children(
-            signature,
-            _SIGNATURE,
-            where,
-        )
+        found = self.stamped(signature, _SIGNATURE, where)
+        self.refer(found["SignatureRef"][0], "SignatureOID", self.signature_defs, where)
+
+    def stamped(self, elem: ET.Element, spec: _Spec, where: str) -> dict[str, list[ET.Element]]:
+        """The children of an audit record or signature, with who, where and when checked."""
+        found = _children(elem, spec, where)
         self.refer(found["UserRef"][0], "UserOID", self.users, where)
         self.refer(found["LocationRef"][0], "LocationOID", {self.location}, where)
-        self.refer(found["SignatureRef"][0], "SignatureOID", self.signature_defs, where)
         if not _DATETIME.fullmatch(_leaf(found["DateTimeStamp"][0], where)[0]):
-            raise _Invalid(f"{where}: the signature's time is not a date and time")
+            raise _Invalid(f"{where}: a DateTimeStamp is not a date and time")
+        return found
 
     @staticmethod
     def refer(elem: ET.Element, attribute: str, declared: set[str], where: str) -> None:

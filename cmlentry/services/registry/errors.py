@@ -22,8 +22,8 @@ class SequenceGap(BatchRefused):
     code = "batch.sequence_gap"
     template = (
         "{file} is batch {sequence} of {site}, but the last batch imported from {site} is "
-        "{last}, so {missing} missing. Ask {site} to send what is missing (their workspace "
-        "keeps every batch), then import in order; " + _NOTHING + "."
+        "{last}, so these batches are missing: {missing}. Ask {site} to send them (their "
+        "workspace keeps every batch), then import in order; " + _NOTHING + "."
     )
 
 
@@ -89,7 +89,7 @@ class CentreExists(CmlentryError):
     code = "registry.centre_exists"
     template = (
         "{centre} is already registered, with another key. To change its key, revoke the old "
-        "one first ('cmlentry centres revoke-key {centre}'); nothing was changed."
+        "one first ('cmlentry centres revoke-key {centre} --reason REASON'); nothing was changed."
     )
 
 

@@ -224,7 +224,7 @@ class ImportService:
             raise SequenceRollback(file=name, sequence=sequence, site=site, last=last_sequence)
         if sequence > last_sequence + 1:
             first, final = last_sequence + 1, sequence - 1
-            missing = f"batch {first} is" if first == final else f"batches {first} to {final} are"
+            missing = str(first) if first == final else f"{first}–{final}"
             raise SequenceGap(
                 file=name, sequence=sequence, site=site, last=last_sequence, missing=missing
             )
