@@ -23,6 +23,7 @@ class ShortcutsDialog(QDialog):
             (self.tr("Ctrl+H"), self.tr("History of the field you are in")),
             (self.tr("Ctrl+I"), self.tr("Patient identity (local list only)")),
             (self.tr("Alt+Left"), self.tr("Back to the case list")),
+            (self.tr("Ctrl+E"), self.tr("Export a batch for the registry (PI, administrator)")),
             (self.tr("Ctrl+L"), self.tr("Lock the screen")),
             (self.tr("Ctrl+Q"), self.tr("Quit (everything is saved first)")),
         ]

@@ -2595,6 +2595,14 @@ Saisissez à nouveau votre mot de passe pour continuer, ou laissez un collègue 
             <translation>Retour à la liste des dossiers</translation>
         </message>
         <message>
+            <source>Ctrl+E</source>
+            <translation>Ctrl+E</translation>
+        </message>
+        <message>
+            <source>Export a batch for the registry (PI, administrator)</source>
+            <translation>Exporter un lot pour le registre (investigateur principal, administrateur)</translation>
+        </message>
+        <message>
             <source>Ctrl+L</source>
             <translation>Ctrl+L</translation>
         </message>
