@@ -15,18 +15,15 @@ Every refusal is a :class:`BatchRefused` subclass naming the file and never quot
 from __future__ import annotations
 
 import base64
-import binascii
 import hashlib
 import os
-import re
 import stat
 import struct
 import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
-from typing import Any, ClassVar, Literal
+from typing import Any
 
 from cryptography.exceptions import InvalidSignature, InvalidTag
 from cryptography.hazmat.primitives import hpke
@@ -57,8 +54,39 @@ from cmlentry.crypto.container_errors import (
     WrongFileKind,
     WrongRecipient,
 )
+from cmlentry.crypto.container_header import (
+    CONTENT_TYPES,
+    LABELS,
+    MAX_FILE,
+    MAX_PLAINTEXT,
+    MAX_RECORDS,
+    ZERO_HASH,
+    HeaderCheck,
+    Kind,
+)
 
-Kind = Literal["batch", "ack"]
+# The limits and the chain's first link, for callers of this module (docs/batch-format.md §8).
+__all__ = [
+    "CONTENT_TYPES",
+    "LABELS",
+    "MAX_FILE",
+    "MAX_HEADER",
+    "MAX_PLAINTEXT",
+    "MAX_RECORDS",
+    "ZERO_HASH",
+    "Header",
+    "Kind",
+    "Preamble",
+    "Recipient",
+    "TrustedKey",
+    "decrypt",
+    "parse_header",
+    "read_file",
+    "read_preamble",
+    "seal",
+    "sha256_hex",
+    "verify_signature",
+]
 
 MAGIC = b"CMLENTRY"
 VERSION = 1
@@ -66,28 +94,12 @@ KIND_BYTES: dict[Kind, int] = {"batch": 1, "ack": 2}
 PREAMBLE = struct.Struct(">8sBBHIQ20s20s64s")  # 128 bytes
 SIGNED_PREAMBLE = 64  # magic ... recipient key id: everything before the signature
 
-MAX_FILE = 256 * 1024 * 1024
 MAX_HEADER = 4 * 1024 * 1024
-MAX_PLAINTEXT = 512 * 1024 * 1024
-MAX_RECORDS = 20_000
-MAX_TEXT = 200
 MAX_DEPTH = 5
 MIN_CIPHERTEXT = 16  # the Poly1305 tag alone
 
-LABELS: dict[Kind, str] = {"batch": "cmlentry/v1/batch", "ack": "cmlentry/v1/ack"}
-CONTENT_TYPES: dict[Kind, str] = {
-    "batch": "application/vnd.cdisc.odm+xml;version=1.3.2",
-    "ack": "application/json",
-}
 _HPKE = hpke.Suite(hpke.KEM.X25519, hpke.KDF.HKDF_SHA256, hpke.AEAD.CHACHA20_POLY1305)
 _ZERO_NONCE = bytes(12)
-_HEX40 = re.compile(r"[0-9a-f]{40}")
-_HEX64 = re.compile(r"[0-9a-f]{64}")
-_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z")
-_SITE = re.compile(r"[A-Z]{2}-[0-9]{3}")
-_RECORD_ID = re.compile(r"[A-Z]{2}-[0-9]{3}-[0-9]{4,6}-[0-9A-Z]")
-ZERO_HASH = "0" * 64
-SEALED_KEY_BYTES = 32 + 32 + 16  # HPKE enc, the file key, the tag
 
 
 def _label(kind: Kind, purpose: str) -> bytes:
@@ -322,7 +334,7 @@ def parse_header(data: bytes, preamble: Preamble, key: TrustedKey, *, file: str)
         raise HeaderNotCanonical(file=file, problem=exc.problem) from None
     if canonical.encode(fields) != raw:
         raise HeaderNotCanonical(file=file, problem="it is not in the one canonical form")
-    _HeaderCheck(file).check(preamble.kind, fields)
+    HeaderCheck(file).check(preamble.kind, fields)
     if fields["sender_key_id"] != preamble.sender_key_id:
         raise HeaderInvalid(file=file, problem="sender_key_id differs from the file's first bytes")
     if fields["recipient_key_id"] != preamble.recipient_key_id:
@@ -383,145 +395,3 @@ def _inflate(compressed: bytes, length: int, file: str) -> bytes:
 
 
 _SUFFIXES: dict[Kind, str] = {"batch": ".cmlbatch", "ack": ".cmlack"}
-
-
-# --- the header's fields ------------------------------------------------------------------------
-
-
-class _HeaderCheck:
-    """Exactly the known fields, each of its type and within its limits; names the field."""
-
-    _COMMON = "label site sender_key_id recipient_key_id created_at versions payload recipients"
-    _FIELDS: ClassVar[dict[Kind, frozenset[str]]] = {
-        "batch": frozenset(f"{_COMMON} sequence previous_batch_sha256 manifest".split()),
-        "ack": frozenset(f"{_COMMON} batch".split()),
-    }
-    _PAYLOAD = frozenset(
-        [
-            "content_type",
-            "compression",
-            "plaintext_length",
-            "plaintext_sha256",
-            "ciphertext_length",
-            "ciphertext_sha256",
-        ]
-    )
-
-    def __init__(self, file: str) -> None:
-        self.file = file
-
-    def fail(self, problem: str) -> HeaderInvalid:
-        return HeaderInvalid(file=self.file, problem=problem)
-
-    def exact(self, value: object, names: frozenset[str], where: str) -> dict[str, Any]:
-        if not isinstance(value, dict):
-            raise self.fail(f"{where} is not an object")
-        missing = sorted(names - value.keys())
-        if missing:
-            raise self.fail(f"{where} lacks the field {missing[0]}")
-        extra = sorted(value.keys() - names)
-        if extra:
-            raise self.fail(f"{where} has an unknown field")
-        return value
-
-    def text(self, value: object, name: str, pattern: re.Pattern[str] | None = None) -> str:
-        if not isinstance(value, str) or not value or len(value) > MAX_TEXT:
-            raise self.fail(f"the field {name} is not valid")
-        if pattern is not None and not pattern.fullmatch(value):
-            raise self.fail(f"the field {name} is not valid")
-        return value
-
-    def integer(self, value: object, name: str, low: int, high: int) -> int:
-        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-            raise self.fail(f"the field {name} is not valid")
-        return value
-
-    def check(self, kind: Kind, fields: object) -> None:
-        fields = self.exact(fields, self._FIELDS[kind], "the header")
-        if fields["label"] != LABELS[kind]:
-            raise self.fail("the field label is not this kind of file's")
-        self.text(fields["site"], "site", _SITE)
-        self.text(fields["sender_key_id"], "sender_key_id", _HEX40)
-        self.text(fields["recipient_key_id"], "recipient_key_id", _HEX40)
-        created = self.text(fields["created_at"], "created_at", _TIME)
-        try:
-            datetime.strptime(created, "%Y-%m-%dT%H:%M:%SZ")
-        except ValueError:
-            raise self.fail("the field created_at is not a real time") from None
-        if kind == "batch":
-            self.batch_fields(fields)
-        else:
-            batch = self.exact(fields["batch"], frozenset({"sequence", "sha256"}), "batch")
-            self.integer(batch["sequence"], "batch.sequence", 1, 2**31 - 1)
-            self.text(batch["sha256"], "batch.sha256", _HEX64)
-            self.exact(fields["versions"], frozenset({"application"}), "versions")
-            self.text(fields["versions"]["application"], "versions.application")
-        self.payload(kind, fields["payload"])
-        self.recipients(fields["recipients"], 2 if kind == "batch" else 1)
-
-    def batch_fields(self, fields: dict[str, Any]) -> None:
-        self.integer(fields["sequence"], "sequence", 1, 2**31 - 1)
-        previous = self.text(fields["previous_batch_sha256"], "previous_batch_sha256", _HEX64)
-        if (fields["sequence"] == 1) != (previous == ZERO_HASH):
-            raise self.fail("the field previous_batch_sha256 does not fit the sequence")
-        versions = self.exact(
-            fields["versions"],
-            frozenset({"application", "form_definition", "sqlcipher"}),
-            "versions",
-        )
-        for name, value in versions.items():
-            self.text(value, f"versions.{name}")
-        manifest = self.exact(
-            fields["manifest"],
-            frozenset({"record_count", "records", "audit_chain_head"}),
-            "manifest",
-        )
-        count = self.integer(manifest["record_count"], "manifest.record_count", 1, MAX_RECORDS)
-        records = manifest["records"]
-        if not isinstance(records, list) or len(records) != count:
-            raise self.fail("manifest.records does not hold record_count records")
-        names = frozenset({"id", "sha256", "revision", "base_revision"})
-        seen: set[str] = set()
-        for record in records:
-            self.exact(record, names, "a manifest record")
-            seen.add(self.text(record["id"], "manifest.records.id", _RECORD_ID))
-            self.text(record["sha256"], "manifest.records.sha256", _HEX64)
-            revision = self.integer(record["revision"], "manifest.records.revision", 1, 2**62)
-            base = record["base_revision"]
-            if base is not None:
-                self.integer(base, "manifest.records.base_revision", 1, revision - 1)
-        if len(seen) != count:
-            raise self.fail("manifest.records names a case twice")
-        head = self.exact(
-            manifest["audit_chain_head"], frozenset({"seq", "sha256"}), "audit_chain_head"
-        )
-        self.integer(head["seq"], "audit_chain_head.seq", 0, 2**62)
-        self.text(head["sha256"], "audit_chain_head.sha256", _HEX64)
-
-    def payload(self, kind: Kind, value: object) -> None:
-        payload = self.exact(value, self._PAYLOAD, "payload")
-        if payload["content_type"] != CONTENT_TYPES[kind]:
-            raise self.fail("the field payload.content_type is not valid")
-        if payload["compression"] != "deflate":
-            raise self.fail("the field payload.compression is not valid")
-        self.integer(payload["plaintext_length"], "payload.plaintext_length", 0, MAX_PLAINTEXT)
-        self.integer(payload["ciphertext_length"], "payload.ciphertext_length", 0, MAX_FILE)
-        self.text(payload["plaintext_sha256"], "payload.plaintext_sha256", _HEX64)
-        self.text(payload["ciphertext_sha256"], "payload.ciphertext_sha256", _HEX64)
-
-    def recipients(self, value: object, count: int) -> None:
-        if not isinstance(value, list) or len(value) != count:
-            raise self.fail("the field recipients is not valid")
-        seen: set[str] = set()
-        for stanza in value:
-            self.exact(stanza, frozenset({"key_id", "sealed_file_key"}), "a recipient")
-            seen.add(self.text(stanza["key_id"], "recipients.key_id", _HEX40))
-            sealed = self.text(stanza["sealed_file_key"], "recipients.sealed_file_key")
-            try:
-                raw = base64.b64decode(sealed, validate=True)
-            except (binascii.Error, ValueError):
-                raise self.fail("the field recipients.sealed_file_key is not base64") from None
-            if len(raw) != SEALED_KEY_BYTES or base64.b64encode(raw).decode() != sealed:
-                raise self.fail("the field recipients.sealed_file_key is not valid")
-        if len(seen) != count:
-            raise self.fail("the field recipients names a key twice")

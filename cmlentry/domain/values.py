@@ -87,6 +87,12 @@ class Entry:
 EMPTY = Entry()
 
 
+# No clinical quantity needs more than 15 digits before the decimal mark; 20 after it hold
+# any float a spreadsheet cell gives (repr has at most 17 significant digits).
+_INTEGER = re.compile(r"[+-]?[0-9]{1,15}")
+_DECIMAL = re.compile(r"[+-]?[0-9]{1,15}(?:[.,][0-9]{1,20})?")
+
+
 def canonical(item: Item, text: str) -> str:
     """Check typed text against the item's type and return the canonical stored form.
 
@@ -94,16 +100,18 @@ def canonical(item: Item, text: str) -> str:
     """
     raw = text.strip()
     if item.type == "integer":
-        if not re.fullmatch(r"[+-]?[0-9]+", raw):
+        # Plain digits only: Python's int() would also take "1_000" and a million digits.
+        if not _INTEGER.fullmatch(raw):
             raise ValueProblem("give a whole number")
         return str(int(raw))
     if item.type == "decimal":
+        # Plain decimals only: Decimal() would also take "1e3", "1_000" and "1E+9999999".
+        if not _DECIMAL.fullmatch(raw):
+            raise ValueProblem("give a number, for example 12.5")
         try:
             number = Decimal(raw.replace(",", "."))
-        except InvalidOperation:
+        except InvalidOperation:  # pragma: no cover - the pattern admits only plain numbers
             raise ValueProblem("give a number, for example 12.5") from None
-        if not number.is_finite():
-            raise ValueProblem("give a number, for example 12.5")
         return format(number.normalize(), "f") if number == number.to_integral() else str(number)
     if item.type == "date":
         date = PartialDate.parse(raw)

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from cmlentry import __version__
 from cmlentry.crypto import container
@@ -42,11 +41,10 @@ from cmlentry.services.batches.errors import (
     UnknownBatch,
 )
 from cmlentry.services.batches.odm_read import read_odm
+from cmlentry.services.batches.odm_sources import sent_revisions, users_named, value_audits
 from cmlentry.services.batches.odm_write import (
     OdmBatchInfo,
     OdmCase,
-    OdmUser,
-    ValueAudit,
     write_odm,
 )
 from cmlentry.services.batches.record import Record, record_of, record_sha256
@@ -55,7 +53,7 @@ from cmlentry.services.definitions import DefinitionSet, installed_definitions
 from cmlentry.services.keys import KeyService
 from cmlentry.services.workspace import Workspace
 from cmlentry.storage.audit import format_utc, record_event
-from cmlentry.storage.models import AuditEvent, AuditHead, Batch, BatchCase, Case, Site, User
+from cmlentry.storage.models import AuditHead, Batch, BatchCase, Case, Site
 
 log = logging.getLogger(__name__)
 
@@ -241,7 +239,7 @@ class ExportService:
             for case in cases:
                 if case.status == DRAFT:
                     raise CaseNotReady(registry_id=case.registry_id)
-            sent = self._sent_revisions(session, [c.id for c in cases])
+            sent = sent_revisions(session, [c.id for c in cases])
             for case in cases:
                 if sent.get(case.id) == case.revision:
                     raise CaseUnchanged(registry_id=case.registry_id)
@@ -249,7 +247,7 @@ class ExportService:
             manifest: list[dict[str, object]] = []
             for done, case in enumerate(cases, 1):
                 record = record_of(self.cases._load(session, case), self.definition.oid)
-                odm_cases.append(OdmCase(record, self._audits(session, case.id)))
+                odm_cases.append(OdmCase(record, value_audits(session, case.id)))
                 manifest.append(
                     {
                         "id": case.registry_id,
@@ -268,7 +266,7 @@ class ExportService:
                 site_id=site_code,
                 site_name=site.centre_name,
             )
-            payload = write_odm(self.definition, info, odm_cases, self._users(session, odm_cases))
+            payload = write_odm(self.definition, info, odm_cases, users_named(session, odm_cases))
             head = session.get(AuditHead, 1)
             fields = {
                 "site": site_code,
@@ -363,7 +361,7 @@ class ExportService:
             payload = container.decrypt(
                 header, key_id=site_keys.key_id, private_key=pairs.agreement, file=name
             )
-            document = read_odm(payload, self.definition)
+            document = read_odm(payload, self.definition, file=name)
         except BatchRefused as exc:
             raise BatchSelfCheckFailed() from exc
         if [record_sha256(r) for r in document.records] != [record_sha256(r) for r in records]:
@@ -395,52 +393,3 @@ class ExportService:
                 sequence=batch.sequence, folder=str(folder), reason=reason.rstrip(".")
             ) from exc
         return target
-
-    # --- what goes into the ODM -----------------------------------------------------------------
-
-    @staticmethod
-    def _sent_revisions(session: Session, case_ids: list[int]) -> dict[int, int]:
-        return dict(
-            session.execute(
-                select(BatchCase.case_id, func.max(BatchCase.revision))
-                .where(BatchCase.case_id.in_(case_ids))
-                .group_by(BatchCase.case_id)
-            ).all()
-        )
-
-    @staticmethod
-    def _audits(session: Session, case_id: int) -> dict[tuple[str, str, int, str], ValueAudit]:
-        """The last audit row of each answer of the case (entity ids case:form:group:row:item)."""
-        prefix = f"{case_id}:"
-        # A range on the indexed (entity, entity_id) rather than LIKE, which SQLite cannot index.
-        rows = session.execute(
-            select(
-                AuditEvent.entity_id,
-                AuditEvent.actor_username,
-                AuditEvent.at_utc,
-                AuditEvent.reason,
-                AuditEvent.seq,
-            )
-            .where(
-                AuditEvent.entity == "value",
-                AuditEvent.entity_id >= prefix,
-                AuditEvent.entity_id < f"{case_id};",
-            )
-            .order_by(AuditEvent.seq)
-        )
-        audits: dict[tuple[str, str, int, str], ValueAudit] = {}
-        for entity_id, username, at_utc, reason, seq in rows:
-            _case, form, group, row, item = str(entity_id).split(":")
-            audits[(form, group, int(row), item)] = ValueAudit(username, at_utc, reason, seq)
-        return audits
-
-    @staticmethod
-    def _users(session: Session, cases: list[OdmCase]) -> list[OdmUser]:
-        names = sorted({a.username for case in cases for a in case.audits.values()})
-        printed = dict(
-            session.execute(
-                select(User.username, User.printed_name).where(User.username.in_(names))
-            ).all()
-        )
-        # "system" and other actors without an account keep their user name as their name.
-        return [OdmUser(name, printed.get(name, name)) for name in names]

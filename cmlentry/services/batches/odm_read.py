@@ -13,26 +13,29 @@ applies, so a record's SHA-256 here equals the site's exactly when the data are 
 
 from __future__ import annotations
 
-import io
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
-
-# Typed with the types-defusedxml stubs where installed, as Any otherwise.
-from defusedxml.common import (  # type: ignore[import-untyped, unused-ignore]
-    DefusedXmlException,
-    DTDForbidden,
-    EntitiesForbidden,
-)
-from defusedxml.ElementTree import (  # type: ignore[import-untyped, unused-ignore]
-    iterparse as defused_iterparse,
-)
 
 from cmlentry.domain.forms import FormDefinition
 from cmlentry.services.batches import odm_metadata as meta
 from cmlentry.services.batches.odm_errors import DEFAULT_FILE, PayloadInvalid, PayloadUnsafe
+from cmlentry.services.batches.odm_walk import (
+    MANY,
+    Invalid,
+    Spec,
+    Unsafe,
+    attributes,
+    children,
+    children_spec,
+    declared,
+    leaf,
+    oid_of,
+    one,
+    parse_xml,
+    tag,
+)
 from cmlentry.services.batches.record import Record, RecordChecker
 
 MAX_ELEMENTS = 50_000_000
@@ -44,7 +47,6 @@ _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _SITE = re.compile(r"^[A-Z]{2}-[0-9]{3}$")
 _SUBJECT_KEY = re.compile(r"^[A-Z]{2}-[0-9]{3}-[0-9]{4}-[0-9A-Z]$")
 _REPEAT_KEY = re.compile(r"^[1-9][0-9]{0,8}$")
-_SAFE_OID = re.compile(r"^[A-Za-z][A-Za-z0-9._-]{0,80}$")
 _SEQ = re.compile(r"^[0-9]{1,18}$")
 
 
@@ -58,14 +60,6 @@ class OdmDocument:
     metadata_version_oid: str
     site_id: str
     records: list[Record]
-
-
-class _Invalid(Exception):
-    """The problem, in words that quote no value."""
-
-
-class _Unsafe(Exception):
-    """What hostile XML construct the document holds."""
 
 
 def read_odm(
@@ -89,151 +83,42 @@ def read_odm(
     """
     try:
         with meta.collector_paused():
-            root = _parse(data, max_elements)
+            root = parse_xml(data, max_elements)
             return _Reader(definition).document(root)
-    except _Unsafe as exc:
+    except Unsafe as exc:
         raise PayloadUnsafe(file=file, problem=str(exc)) from None
-    except _Invalid as exc:
+    except Invalid as exc:
         raise PayloadInvalid(file=file, problem=str(exc)) from None
 
 
-def _parse(data: bytes, max_elements: int) -> ET.Element:
-    count = 0
-    try:
-        events = defused_iterparse(
-            io.BytesIO(data),
-            events=("start",),
-            forbid_dtd=True,
-            forbid_entities=True,
-            forbid_external=True,
-        )
-        for _event, _elem in events:
-            count += 1
-            if count > max_elements:
-                raise _Invalid(f"it has more than {max_elements} XML elements")
-        root: ET.Element = events.root
-    except DTDForbidden:
-        raise _Unsafe("a document type declaration") from None
-    except EntitiesForbidden:
-        raise _Unsafe("an entity declaration") from None
-    except DefusedXmlException:
-        raise _Unsafe("an external reference") from None
-    except (ET.ParseError, LookupError, UnicodeError, ValueError):
-        raise _Invalid("it is not well-formed XML") from None
-    return root
-
-
-def _tag(name: str) -> str:
-    return f"{{{meta.ODM_NS}}}{name}"
-
-
-def _oid(text: str) -> str:
-    """An OID from the file, echoed only when it looks like one."""
-    return text if _SAFE_OID.fullmatch(text) else "?"
-
-
-_Spec = tuple[tuple[str, str, int, int], ...]
-"""Children an element may have, in order: (tag, name, at least, at most)."""
-MANY = 1 << 62
-
-
-def _spec(*parts: tuple[str, int, int]) -> _Spec:
-    return tuple((_tag(name), name, low, high) for name, low, high in parts)
-
-
-def _children(elem: ET.Element, spec: _Spec, where: str) -> dict[str, list[ET.Element]]:
-    """``elem``'s children, which must follow ``spec``; no text between them."""
-    if elem.text and not elem.text.isspace():
-        raise _Invalid(f"{where}: text where only elements belong")
-    found: dict[str, list[ET.Element]] = {name: [] for _, name, _, _ in spec}
-    position, end = 0, len(spec)
-    for child in elem:
-        while position < end and child.tag != spec[position][0]:
-            position += 1
-        if position == end:
-            name = str(child.tag).removeprefix(f"{{{meta.ODM_NS}}}")
-            what = f"a misplaced {name}" if name in found else "an unexpected element"
-            raise _Invalid(f"{where}: {what}")
-        if child.tail and not child.tail.isspace():
-            raise _Invalid(f"{where}: text where only elements belong")
-        found[spec[position][1]].append(child)
-    for _, name, low, high in spec:
-        if len(found[name]) < low:
-            raise _Invalid(f"{where}: {name} missing")
-        if len(found[name]) > high:
-            raise _Invalid(f"{where}: {name} {'not allowed' if high == 0 else 'repeated'}")
-    return found
-
-
-def _attrs(
-    elem: ET.Element, required: Sequence[str], where: str, optional: Sequence[str] = ()
-) -> dict[str, str]:
-    """``elem``'s attributes (not to be changed), which must be ``required`` and ``optional``."""
-    attrs = elem.attrib
-    for name in required:
-        if name not in attrs:
-            raise _Invalid(f"{where}: attribute {name} missing")
-    if len(attrs) > len(required):
-        for name in attrs:
-            if name not in required and name not in optional:
-                raise _Invalid(f"{where}: an unexpected attribute")
-    return attrs
-
-
-def _leaf(elem: ET.Element, where: str, attrs: Sequence[str] = ()) -> tuple[str, dict[str, str]]:
-    """The text and attributes of an element that holds text only."""
-    if len(elem):
-        raise _Invalid(f"{where}: an element inside a text element")
-    return elem.text or "", _attrs(elem, attrs, where)
-
-
-def _declared(
-    elements: list[ET.Element], prefix: str, optional: Sequence[str], spec: _Spec
-) -> set[str]:
-    """The OIDs of users or signature meanings, each declared once with its text parts."""
-    oids: set[str] = set()
-    for element in elements:
-        oid = _attrs(element, ("OID",), "AdminData", optional)["OID"]
-        where = f"AdminData, {_oid(oid)}"
-        if not oid.startswith(prefix) or oid in oids:
-            raise _Invalid(f"{where}: not a {prefix} OID, or declared twice")
-        for parts in _children(element, spec, where).values():
-            for part in parts:
-                _leaf(part, where)
-        oids.add(oid)
-    return oids
-
-
-def _one(found: dict[str, list[ET.Element]], name: str) -> ET.Element | None:
-    return found[name][0] if found.get(name) else None
-
-
-_EMPTY = _spec()
-_ODM = _spec(("Study", 1, 1), ("AdminData", 1, 1), ("ClinicalData", 1, 1))
-_STUDY = _spec(("GlobalVariables", 1, 1), ("BasicDefinitions", 0, 1), ("MetaDataVersion", 1, 1))
-_ADMIN = _spec(("User", 0, MANY), ("Location", 1, 1), ("SignatureDef", 0, MANY))
-_USER = _spec(("LoginName", 0, 1), ("FullName", 0, 1))
-_LOCATION = _spec(("MetaDataVersionRef", 1, MANY))
-_SIG_DEF = _spec(("Meaning", 1, 1), ("LegalReason", 1, 1))
-_CLINICAL = _spec(("SubjectData", 0, MANY))
-_SUBJECT = _spec(
+_EMPTY = children_spec()
+_ODM = children_spec(("Study", 1, 1), ("AdminData", 1, 1), ("ClinicalData", 1, 1))
+_STUDY = children_spec(
+    ("GlobalVariables", 1, 1), ("BasicDefinitions", 0, 1), ("MetaDataVersion", 1, 1)
+)
+_ADMIN = children_spec(("User", 0, MANY), ("Location", 1, 1), ("SignatureDef", 0, MANY))
+_USER = children_spec(("LoginName", 0, 1), ("FullName", 0, 1))
+_LOCATION = children_spec(("MetaDataVersionRef", 1, MANY))
+_SIG_DEF = children_spec(("Meaning", 1, 1), ("LegalReason", 1, 1))
+_CLINICAL = children_spec(("SubjectData", 0, MANY))
+_SUBJECT = children_spec(
     ("Signature", 0, 1), ("SiteRef", 1, 1), ("Annotation", 1, 1), ("StudyEventData", 1, 1)
 )
-_EVENT = _spec(("FormData", 0, MANY))
-_FORM = _spec(("Annotation", 1, 1), ("ItemGroupData", 1, MANY))
-_ROW = _spec(("ItemData", 1, MANY))
-_ITEM = _spec(("AuditRecord", 0, 1), ("Annotation", 0, 1))
-_FLAG = _spec(("FlagValue", 1, 1))
-_AUDIT = _spec(
+_EVENT = children_spec(("FormData", 0, MANY))
+_FORM = children_spec(("Annotation", 1, 1), ("ItemGroupData", 1, MANY))
+_ROW = children_spec(("ItemData", 1, MANY))
+_ITEM = children_spec(("AuditRecord", 0, 1), ("Annotation", 0, 1))
+_FLAG = children_spec(("FlagValue", 1, 1))
+_AUDIT = children_spec(
     ("UserRef", 1, 1),
     ("LocationRef", 1, 1),
     ("DateTimeStamp", 1, 1),
     ("ReasonForChange", 0, 1),
     ("SourceID", 0, 1),
 )
-_NOTE = _spec(("Comment", 0, 1), ("Flag", 0, MANY))
-_FLAGS = _spec(("Flag", 0, MANY))
-_SIGNATURE = _spec(
+_NOTE = children_spec(("Comment", 0, 1), ("Flag", 0, MANY))
+_FLAGS = children_spec(("Flag", 0, MANY))
+_SIGNATURE = children_spec(
     ("UserRef", 1, 1), ("LocationRef", 1, 1), ("SignatureRef", 1, 1), ("DateTimeStamp", 1, 1)
 )
 
@@ -259,9 +144,9 @@ class _Reader:
         self.location = ""
 
     def document(self, root: ET.Element) -> OdmDocument:
-        if root.tag != _tag("ODM"):
-            raise _Invalid("the document is not a CDISC ODM 1.3 document")
-        attrs = _attrs(
+        if root.tag != tag("ODM"):
+            raise Invalid("the document is not a CDISC ODM 1.3 document")
+        attrs = attributes(
             root,
             ("FileType", "Granularity", "FileOID", "CreationDateTime", "ODMVersion"),
             "ODM",
@@ -274,12 +159,12 @@ class _Reader:
         }
         for name, wanted in wanted_values.items():
             if attrs[name] != wanted:
-                raise _Invalid(f"ODM: {name} is not {wanted}")
+                raise Invalid(f"ODM: {name} is not {wanted}")
         if not attrs["FileOID"] or attrs.get("PriorFileOID") == "":
-            raise _Invalid("ODM: an empty FileOID or PriorFileOID")
+            raise Invalid("ODM: an empty FileOID or PriorFileOID")
         if not _DATETIME.fullmatch(attrs["CreationDateTime"]):
-            raise _Invalid("ODM: CreationDateTime is not a date and time")
-        top = _children(root, _ODM, "ODM")
+            raise Invalid("ODM: CreationDateTime is not a date and time")
+        top = children(root, _ODM, "ODM")
         self.read_study(top["Study"][0])
         site_id = self.read_admin(top["AdminData"][0])
         records = self.read_clinical(top["ClinicalData"][0])
@@ -293,82 +178,82 @@ class _Reader:
         )
 
     def read_study(self, study: ET.Element) -> None:
-        if _attrs(study, ("OID",), "Study")["OID"] != self.study:
-            raise _Invalid(f"Study: the OID is not {self.study}")
-        found = _children(study, _STUDY, "Study")
+        if attributes(study, ("OID",), "Study")["OID"] != self.study:
+            raise Invalid(f"Study: the OID is not {self.study}")
+        found = children(study, _STUDY, "Study")
         oid = found["MetaDataVersion"][0].get("OID", "")
         if oid != self.mdv:
-            raise _Invalid(f"MetaDataVersion {_oid(oid)}: the data are not for {self.mdv}")
+            raise Invalid(f"MetaDataVersion {oid_of(oid)}: the data are not for {self.mdv}")
 
     def read_admin(self, admin: ET.Element) -> str:
-        _attrs(admin, (), "AdminData")
-        found = _children(admin, _ADMIN, "AdminData")
-        self.users = _declared(found["User"], "USR.", (), _USER)
+        attributes(admin, (), "AdminData")
+        found = children(admin, _ADMIN, "AdminData")
+        self.users = declared(found["User"], "USR.", (), _USER)
         location = found["Location"][0]
-        attrs = _attrs(location, ("OID", "Name"), "Location", ("LocationType",))
+        attrs = attributes(location, ("OID", "Name"), "Location", ("LocationType",))
         self.location = attrs["OID"]
         site_id = self.location.removeprefix("LOC.")
         if not self.location.startswith("LOC.") or not _SITE.fullmatch(site_id):
-            raise _Invalid(f"Location {_oid(self.location)}: not LOC. and a site like FR-086")
+            raise Invalid(f"Location {oid_of(self.location)}: not LOC. and a site like FR-086")
         where = f"Location {self.location}"
         if attrs.get("LocationType", "Site") != "Site":
-            raise _Invalid(f"{where}: LocationType is not Site")
-        refs = _children(location, _LOCATION, where)
+            raise Invalid(f"{where}: LocationType is not Site")
+        refs = children(location, _LOCATION, where)
         for ref in refs["MetaDataVersionRef"]:
-            ref_attrs = _attrs(ref, ("StudyOID", "MetaDataVersionOID", "EffectiveDate"), where)
-            _children(ref, _EMPTY, where)
+            ref_attrs = attributes(ref, ("StudyOID", "MetaDataVersionOID", "EffectiveDate"), where)
+            children(ref, _EMPTY, where)
             if (ref_attrs["StudyOID"], ref_attrs["MetaDataVersionOID"]) != (self.study, self.mdv):
-                raise _Invalid(f"{where}: it refers to another study or metadata version")
+                raise Invalid(f"{where}: it refers to another study or metadata version")
             if not _DATE.fullmatch(ref_attrs["EffectiveDate"]):
-                raise _Invalid(f"{where}: EffectiveDate is not a date")
-        self.signature_defs = _declared(found["SignatureDef"], "SD.", ("Methodology",), _SIG_DEF)
+                raise Invalid(f"{where}: EffectiveDate is not a date")
+        self.signature_defs = declared(found["SignatureDef"], "SD.", ("Methodology",), _SIG_DEF)
         return site_id
 
     def read_clinical(self, clinical: ET.Element) -> list[Record]:
-        attrs = _attrs(clinical, ("StudyOID", "MetaDataVersionOID"), "ClinicalData")
+        attrs = attributes(clinical, ("StudyOID", "MetaDataVersionOID"), "ClinicalData")
         if (attrs["StudyOID"], attrs["MetaDataVersionOID"]) != (self.study, self.mdv):
-            raise _Invalid(f"ClinicalData: the data are not for {self.study} {self.mdv}")
-        subjects = _children(clinical, _CLINICAL, "ClinicalData")["SubjectData"]
+            raise Invalid(f"ClinicalData: the data are not for {self.study} {self.mdv}")
+        subjects = children(clinical, _CLINICAL, "ClinicalData")["SubjectData"]
         records: list[Record] = []
         seen: set[str] = set()
         for subject in subjects:
             record = self.read_subject(subject)
             if record["id"] in seen:
-                raise _Invalid(f"subject {record['id']}: it appears twice")
+                raise Invalid(f"subject {record['id']}: it appears twice")
             seen.add(record["id"])
             problem = self.checker.problem(record)
             if problem is not None:
-                raise _Invalid(problem)
+                raise Invalid(problem)
             records.append(record)
         return records
 
     def read_subject(self, subject: ET.Element) -> Record:
-        attrs = _attrs(subject, ("SubjectKey", "TransactionType"), "SubjectData")
+        attrs = attributes(subject, ("SubjectKey", "TransactionType"), "SubjectData")
         key = attrs["SubjectKey"]
         if not _SUBJECT_KEY.fullmatch(key):
-            raise _Invalid("SubjectData: a subject key is not a registry ID")
+            raise Invalid("SubjectData: a subject key is not a registry ID")
         where = f"subject {key}"
         if attrs["TransactionType"] != "Upsert":
-            raise _Invalid(f"{where}: TransactionType is not Upsert")
-        found = _children(subject, _SUBJECT, where)
-        signature = _one(found, "Signature")
+            raise Invalid(f"{where}: TransactionType is not Upsert")
+        found = children(subject, _SUBJECT, where)
+        signature = one(found, "Signature")
         if signature is not None:
             self.read_signature(signature, where)
         self.refer(found["SiteRef"][0], "LocationOID", {self.location}, where)
         flags = self.read_annotation(found["Annotation"][0], {meta.CL_CASE_STATUS}, False, where)
         if flags.keys() != {meta.CL_CASE_STATUS}:
-            raise _Invalid(f"{where}: the case status flag is missing")
+            raise Invalid(f"{where}: the case status flag is missing")
         event = found["StudyEventData"][0]
-        if _attrs(event, ("StudyEventOID",), where)["StudyEventOID"] != meta.STUDY_EVENT_OID:
-            raise _Invalid(f"{where}: the study event is not {meta.STUDY_EVENT_OID}")
+        if attributes(event, ("StudyEventOID",), where)["StudyEventOID"] != meta.STUDY_EVENT_OID:
+            raise Invalid(f"{where}: the study event is not {meta.STUDY_EVENT_OID}")
         forms: dict[str, Any] = {}
-        for form in _children(event, _EVENT, where)["FormData"]:
-            oid = _attrs(form, ("FormOID",), where)["FormOID"]
+        for form in children(event, _EVENT, where)["FormData"]:
+            oid = attributes(form, ("FormOID",), where)["FormOID"]
             if oid not in self.forms:
-                raise _Invalid(f"{where}: unknown form {_oid(oid)}")
+                raise Invalid(f"{where}: unknown form {oid_of(oid)}")
             form_id = self.forms[oid].id
             if form_id in forms:
-                raise _Invalid(f"{where}, form {oid}: it appears twice")
+                raise Invalid(f"{where}, form {oid}: it appears twice")
             forms[form_id] = self.read_form(form, oid, f"{where}, form {oid}")
         return {
             "id": key,
@@ -378,24 +263,24 @@ class _Reader:
         }
 
     def read_form(self, form: ET.Element, oid: str, where: str) -> dict[str, Any]:
-        found = _children(form, _FORM, where)
+        found = children(form, _FORM, where)
         wanted = {meta.CL_FORM_STATUS, meta.CL_DEFINITION_VERSION}
         flags = self.read_annotation(found["Annotation"][0], wanted, False, where)
         if flags.keys() != wanted:
-            raise _Invalid(f"{where}: the form status or definition version flag is missing")
+            raise Invalid(f"{where}: the form status or definition version flag is missing")
         groups: dict[str, list[dict[str, Any]]] = {}
         rows: set[tuple[str, str]] = set()
         for row in found["ItemGroupData"]:
-            attrs = _attrs(row, ("ItemGroupOID", "ItemGroupRepeatKey"), where)
+            attrs = attributes(row, ("ItemGroupOID", "ItemGroupRepeatKey"), where)
             group_oid, key = attrs["ItemGroupOID"], attrs["ItemGroupRepeatKey"]
             group = self.groups[oid].get(group_oid)
             if group is None:
-                raise _Invalid(f"{where}: unknown group {_oid(group_oid)}")
+                raise Invalid(f"{where}: unknown group {oid_of(group_oid)}")
             here = f"{where}, group {group_oid}"
             if not _REPEAT_KEY.fullmatch(key):
-                raise _Invalid(f"{here}: a repeat key is not a positive whole number")
+                raise Invalid(f"{here}: a repeat key is not a positive whole number")
             if (group_oid, key) in rows:
-                raise _Invalid(f"{here}: row {key} appears twice")
+                raise Invalid(f"{here}: row {key} appears twice")
             rows.add((group_oid, key))
             values = self.read_row(row, group_oid, f"{here}, row {key}")
             groups.setdefault(group.id, []).append({"key": int(key), "values": values})
@@ -408,19 +293,19 @@ class _Reader:
     def read_row(self, row: ET.Element, group_oid: str, where: str) -> dict[str, Any]:
         values: dict[str, Any] = {}
         items = self.items[group_oid]
-        for data in _children(row, _ROW, where)["ItemData"]:
-            attrs = _attrs(data, ("ItemOID",), where, ("Value", "IsNull"))
+        for data in children(row, _ROW, where)["ItemData"]:
+            attrs = attributes(data, ("ItemOID",), where, ("Value", "IsNull"))
             oid = attrs["ItemOID"]
             if oid not in items:
-                raise _Invalid(f"{where}: unknown item {_oid(oid)}")
+                raise Invalid(f"{where}: unknown item {oid_of(oid)}")
             here = f"{where}, item {oid}"
             if items[oid] in values:
-                raise _Invalid(f"{here}: it appears twice")
-            found = _children(data, _ITEM, here)
-            audit = _one(found, "AuditRecord")
+                raise Invalid(f"{here}: it appears twice")
+            found = children(data, _ITEM, here)
+            audit = one(found, "AuditRecord")
             if audit is not None:
                 self.read_audit(audit, here)
-            annotation = _one(found, "Annotation")
+            annotation = one(found, "Annotation")
             flags: dict[str, str] = {}
             comment = None
             if annotation is not None:
@@ -430,17 +315,17 @@ class _Reader:
             answer: dict[str, str] = {}
             if "IsNull" in attrs:
                 if attrs["IsNull"] != "Yes" or "Value" in attrs or meta.CL_MISSING not in flags:
-                    raise _Invalid(f"{here}: a null answer needs IsNull=Yes and a missing code")
+                    raise Invalid(f"{here}: a null answer needs IsNull=Yes and a missing code")
                 answer["missing"] = flags[meta.CL_MISSING]
             elif "Value" in attrs and meta.CL_MISSING not in flags:
                 answer["value"] = attrs["Value"]
             else:
-                raise _Invalid(f"{here}: an answer has a Value or IsNull with a missing code")
+                raise Invalid(f"{here}: an answer has a Value or IsNull with a missing code")
             if (comment is None) != (meta.CL_OVERRIDE not in flags):
-                raise _Invalid(f"{here}: an override needs both its flag and its reason")
+                raise Invalid(f"{here}: an override needs both its flag and its reason")
             if comment is not None:
                 if flags[meta.CL_OVERRIDE] != meta.OVERRIDDEN:
-                    raise _Invalid(f"{here}: the override flag is not {meta.OVERRIDDEN}")
+                    raise Invalid(f"{here}: the override flag is not {meta.OVERRIDDEN}")
                 answer["override"] = comment
             values[items[oid]] = answer
         return values
@@ -449,51 +334,51 @@ class _Reader:
         self, annotation: ET.Element, codelists: set[str], comment: bool, where: str
     ) -> dict[str, str]:
         """The annotation's flags by code list OID, and its comment under ``""``."""
-        if _attrs(annotation, ("SeqNum",), where)["SeqNum"] != "1":
-            raise _Invalid(f"{where}: an annotation's SeqNum is not 1")
-        found = _children(annotation, _NOTE if comment else _FLAGS, where)
+        if attributes(annotation, ("SeqNum",), where)["SeqNum"] != "1":
+            raise Invalid(f"{where}: an annotation's SeqNum is not 1")
+        found = children(annotation, _NOTE if comment else _FLAGS, where)
         flags: dict[str, str] = {}
         for flag in found["Flag"]:
-            value = _children(flag, _FLAG, where)["FlagValue"][0]
-            text, attrs = _leaf(value, where, ("CodeListOID",))
+            value = children(flag, _FLAG, where)["FlagValue"][0]
+            text, attrs = leaf(value, where, ("CodeListOID",))
             codelist = attrs["CodeListOID"]
             if codelist not in codelists or codelist in flags:
-                raise _Invalid(f"{where}: an unexpected or repeated flag {_oid(codelist)}")
+                raise Invalid(f"{where}: an unexpected or repeated flag {oid_of(codelist)}")
             flags[codelist] = text
         for note in found.get("Comment", ()):
-            text, attrs = _leaf(note, where, ("SponsorOrSite",))
+            text, attrs = leaf(note, where, ("SponsorOrSite",))
             if attrs["SponsorOrSite"] != "Site":
-                raise _Invalid(f"{where}: a comment not from the site")
+                raise Invalid(f"{where}: a comment not from the site")
             flags[""] = text
         return flags
 
     def read_audit(self, audit: ET.Element, where: str) -> None:
-        _attrs(audit, (), where)
+        attributes(audit, (), where)
         found = self.stamped(audit, _AUDIT, where)
         for reason in found["ReasonForChange"]:
-            _leaf(reason, where)
+            leaf(reason, where)
         for source in found["SourceID"]:
-            if not _SEQ.fullmatch(_leaf(source, where)[0]):
-                raise _Invalid(f"{where}: an audit record's SourceID is not an audit row number")
+            if not _SEQ.fullmatch(leaf(source, where)[0]):
+                raise Invalid(f"{where}: an audit record's SourceID is not an audit row number")
 
     def read_signature(self, signature: ET.Element, where: str) -> None:
-        _attrs(signature, ("ID",), where)
+        attributes(signature, ("ID",), where)
         found = self.stamped(signature, _SIGNATURE, where)
         self.refer(found["SignatureRef"][0], "SignatureOID", self.signature_defs, where)
 
-    def stamped(self, elem: ET.Element, spec: _Spec, where: str) -> dict[str, list[ET.Element]]:
+    def stamped(self, elem: ET.Element, spec: Spec, where: str) -> dict[str, list[ET.Element]]:
         """The children of an audit record or signature, with who, where and when checked."""
-        found = _children(elem, spec, where)
+        found = children(elem, spec, where)
         self.refer(found["UserRef"][0], "UserOID", self.users, where)
         self.refer(found["LocationRef"][0], "LocationOID", {self.location}, where)
-        if not _DATETIME.fullmatch(_leaf(found["DateTimeStamp"][0], where)[0]):
-            raise _Invalid(f"{where}: a DateTimeStamp is not a date and time")
+        if not _DATETIME.fullmatch(leaf(found["DateTimeStamp"][0], where)[0]):
+            raise Invalid(f"{where}: a DateTimeStamp is not a date and time")
         return found
 
     @staticmethod
     def refer(elem: ET.Element, attribute: str, declared: set[str], where: str) -> None:
         """An empty element whose one attribute must name something declared before."""
-        target = _attrs(elem, (attribute,), where)[attribute]
-        _children(elem, _EMPTY, where)
+        target = attributes(elem, (attribute,), where)[attribute]
+        children(elem, _EMPTY, where)
         if target not in declared:
-            raise _Invalid(f"{where}: {attribute} {_oid(target)} is not declared")
+            raise Invalid(f"{where}: {attribute} {oid_of(target)} is not declared")

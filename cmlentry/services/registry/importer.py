@@ -185,7 +185,7 @@ class ImportService:
             header, key_id=registry.key_id, private_key=registry.agreement, file=name
         )
         definition = self._definition_of(header, name)
-        document = read_odm(payload, definition)
+        document = read_odm(payload, definition, file=name)
         if document.metadata_version_oid != f"MDV.{definition.oid}":
             raise PayloadMismatch(
                 file=name, problem="its ODM names another form definition than its header"
