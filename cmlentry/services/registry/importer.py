@@ -19,7 +19,6 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cmlentry import __version__
 from cmlentry.crypto import container
 from cmlentry.crypto.container import Header, Recipient, TrustedKey
 from cmlentry.crypto.container_errors import (
@@ -28,12 +27,12 @@ from cmlentry.crypto.container_errors import (
 from cmlentry.crypto.keyfiles import KeyPairs, key_time
 from cmlentry.domain.forms import FormDefinition
 from cmlentry.errors import CmlentryError
-from cmlentry.fileio import atomic_write_bytes
 from cmlentry.services.batches.odm_read import OdmDocument, read_odm
 from cmlentry.services.batches.record import record_bytes, record_sha256
 from cmlentry.services.definitions import DefinitionSet, installed_definitions
 from cmlentry.services.keys import KeyService
 from cmlentry.services.registry import centres
+from cmlentry.services.registry.ack_files import seal_ack, write_ack
 from cmlentry.services.registry.acks import ACCEPTED, REJECTED, AckContent, CaseAnswer
 from cmlentry.services.registry.errors import (
     AckNotWritten,
@@ -60,7 +59,6 @@ from cmlentry.storage.central.store import CentralStore
 
 log = logging.getLogger(__name__)
 
-ACK_SUFFIX = ".cmlack"
 CONFLICT = "conflict"
 Progress = Callable[[int, int], None]
 
@@ -92,10 +90,6 @@ class _Verified:
     key: TrustedKey
     document: OdmDocument
     records: list[dict[str, Any]]
-
-
-def ack_file_name(site: str, sequence: int) -> str:
-    return f"{site}-{sequence:06d}{ACK_SUFFIX}"
 
 
 class ImportService:
@@ -150,7 +144,7 @@ class ImportService:
         except AlreadyImported as exc:
             site, sequence = str(exc.params["site"]), int(str(exc.params["sequence"]))
             try:
-                ack: Path | None = self._write_ack(site, sequence, ack_folder)
+                ack: Path | None = write_ack(self.store, site, sequence, ack_folder)
             except AckNotWritten:
                 ack = None
             return ImportOutcome(name, "already imported", site, sequence, (), ack, exc)
@@ -162,7 +156,7 @@ class ImportService:
             record_event(audit, "batch_imported", "batch", f"{site}:{sequence}", new=len(answers))
         log.info("batch imported: %d cases", len(answers))
         try:
-            ack = self._write_ack(site, sequence, ack_folder)
+            ack = write_ack(self.store, site, sequence, ack_folder)
         except AckNotWritten as exc:
             return ImportOutcome(name, "imported", site, sequence, answers, None, exc)
         return ImportOutcome(name, "imported", site, sequence, answers, ack)
@@ -287,7 +281,9 @@ class ImportService:
             batch.accepted_count = sum(1 for a in answers if a.outcome == ACCEPTED)
             batch.rejected_count = len(answers) - batch.accepted_count
             content = AckContent(site, sequence, header.file_sha256, now, answers)
-            ack = self._seal_ack(session, content, registry, verified.key.key_id)
+            site_key_id = verified.key.key_id
+            archive = Recipient(site_key_id, centres.archive_key(session, site_key_id))
+            ack = seal_ack(content, registry, archive, key_time(self.ws.clock()))
             session.add(
                 Acknowledgement(
                     batch_id=batch.id,
@@ -350,46 +346,9 @@ class ImportService:
 
     # --- acknowledgements -----------------------------------------------------------------------
 
-    def _seal_ack(
-        self, session: Session, content: AckContent, registry: KeyPairs, site_key_id: str
-    ) -> bytes:
-        fields = {
-            "site": content.site,
-            "batch": {"sequence": content.sequence, "sha256": content.batch_sha256},
-            "created_at": key_time(self.ws.clock()),
-            "versions": {"application": __version__},
-        }
-        return container.seal(
-            "ack",
-            fields,
-            content.to_bytes(),
-            signer=registry.signing,
-            sender_key_id=registry.key_id,
-            recipient_key_id=site_key_id,
-            recipients=[Recipient(site_key_id, centres.archive_key(session, site_key_id))],
-        )
-
-    def _write_ack(self, site: str, sequence: int, folder: Path) -> Path:
-        """Write the kept acknowledgement of (site, sequence) into ``folder``, same bytes."""
-        with self.store.read() as session:
-            data = session.scalars(
-                select(Acknowledgement.file)
-                .join(ReceivedBatch, ReceivedBatch.id == Acknowledgement.batch_id)
-                .join(Centre, Centre.id == ReceivedBatch.centre_id)
-                .where(Centre.code == site, ReceivedBatch.sequence == sequence)
-            ).one()
-        target = folder.expanduser() / ack_file_name(site, sequence)
-        try:
-            atomic_write_bytes(target, data, mode=0o644)
-        except CmlentryError as exc:
-            raise AckNotWritten(
-                site=site, sequence=sequence, folder=str(folder), reason=exc.message.rstrip(".")
-            ) from exc
-        return target
-
     def write_ack_again(self, site: str, sequence: int, folder: Path) -> Path:
         centres.require_registry(self.ws)
-        return self._write_ack(site, sequence, folder)
+        return write_ack(self.store, site, sequence, folder)
 
     def _record_refusal(self, data: bytes, exc: BatchRefused) -> None:
         """Keep the refused attempt (no content, only its hash and what was wrong)."""
