@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication
 
 from cmlentry import __version__
 from cmlentry.applog import configure_logging
-from cmlentry.gui import error_dialog, workers
+from cmlentry.gui import error_dialog, gc_policy, workers
 from cmlentry.gui.icons import icon
 from cmlentry.gui.settings import APPLICATION, ORGANISATION
 from cmlentry.gui.translations import install_translator
@@ -40,6 +40,7 @@ def create_application(argv: Sequence[str]) -> QApplication:
     - fractional screen scaling passed through (150 % stays 150 %, not rounded to 200 %);
     - the window icon, the interface language (:func:`install_translator`), the rotating log
       file, and ``sys.excepthook`` showing :class:`~cmlentry.gui.error_dialog.ErrorDialog`;
+    - the cyclic garbage collector moved onto a GUI-thread timer (:mod:`gc_policy`);
     - on quit, running background work is asked to stop and waited for.
     """
     if QCoreApplication.instance() is None:
@@ -64,6 +65,7 @@ def create_application(argv: Sequence[str]) -> QApplication:
     sys.excepthook = error_dialog.excepthook
 
     language = install_translator(app)
+    gc_policy.install(app)
     app.aboutToQuit.connect(_on_app_about_to_quit)
     log.info("cmlentry %s started (language %s, style %s)", __version__, language, _style(app))
     return app

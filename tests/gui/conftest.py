@@ -20,3 +20,18 @@ def paris_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     yield
     monkeypatch.undo()
     time.tzset()
+
+
+@pytest.fixture(autouse=True)
+def _collect_on_the_gui_thread(qapp: object) -> Iterator[None]:
+    """As the application does (cmlentry.gui.gc_policy): no automatic collection on whatever
+    thread allocates; after each test, the test's cycles are collected here, outside any event
+    loop, once its widgets are closed and their deferred deletions done."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from cmlentry.gui import gc_policy
+
+    collector = gc_policy.install(qapp)  # type: ignore[arg-type]
+    yield
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    collector.collect_now()
