@@ -7,6 +7,7 @@ bytes, ratios) to FILE. ``--quick`` runs a smaller version of everything in unde
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import json
 import logging
@@ -41,6 +42,13 @@ FULL: dict[str, Any] = {
     "draft_runs": 500,
     "demo_cases": 150,
     "editor_runs": 20,
+    # Batches: complete cases at the site; batch sizes exported and imported; runs of each.
+    "batch_cases": 1_000,
+    "batch_sizes": [100, 500, 1_000],
+    "batch_runs": 3,
+    # Central store: batches of batch_cases cases into PostgreSQL, the first few into SQLCipher.
+    "central_batches": 100,
+    "central_sqlite_batches": 10,
 }
 QUICK: dict[str, Any] = {
     "unlock_runs": 3,
@@ -57,8 +65,25 @@ QUICK: dict[str, Any] = {
     "draft_runs": 100,
     "demo_cases": 30,
     "editor_runs": 5,
+    "batch_cases": 100,
+    "batch_sizes": [20, 50, 100],
+    "batch_runs": 2,
+    "central_batches": 10,
+    "central_sqlite_batches": 10,
 }
-SECTIONS = ("unlock", "cold", "trail", "save", "store", "caselist", "drafts", "demo", "editor")
+SECTIONS = (
+    "unlock",
+    "cold",
+    "trail",
+    "save",
+    "store",
+    "caselist",
+    "drafts",
+    "demo",
+    "editor",
+    "batch",
+    "central",
+)
 
 
 def _rows_list(text: str) -> list[int]:
@@ -208,8 +233,42 @@ def run(args: argparse.Namespace) -> tuple[dict[str, Any], list[report.Row]]:
             f"case editor, {args.editor_runs} runs", lambda: editor_bench.editor(args.editor_runs)
         )
         rows += report.editor_rows(results["editor"])
+    if {"batch", "central"} & args.only:
+        rows += _batches(args, results)
     results["load_after"] = _load()
     return results, rows
+
+
+def _batches(args: argparse.Namespace, results: dict[str, Any]) -> list[report.Row]:
+    """The two batch sections, on one site of complete cases entered once for both."""
+    from bench import batch_bench, batch_report
+
+    rows: list[report.Row] = []
+    with contextlib.ExitStack() as stack:
+        made = _step(
+            f"site of {args.batch_cases:,} complete cases (entered once) and a registry",
+            lambda: stack.enter_context(batch_bench.world(args.batch_cases)),
+        )
+        if "batch" in args.only:
+            results["batch"] = _step(
+                f"batches of {'/'.join(map(str, args.batch_sizes))} cases, x{args.batch_runs}",
+                lambda: batch_bench.batch(made, args.batch_sizes, args.batch_runs),
+            )
+            rows += batch_report.batch_rows(results["batch"])
+        if "central" in args.only:
+            results["central"] = _step(
+                f"{args.central_batches} batches of {args.batch_cases:,} cases into the "
+                "central store",
+                lambda: batch_bench.central(
+                    made,
+                    args.central_batches,
+                    args.batch_cases,
+                    args.central_sqlite_batches,
+                    lambda text: print(f" {text}", end="", file=sys.stderr, flush=True),
+                ),
+            )
+            rows += batch_report.central_rows(results["central"])
+    return rows
 
 
 def main(argv: list[str] | None = None) -> int:

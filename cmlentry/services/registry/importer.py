@@ -102,6 +102,7 @@ class ImportService:
         self.store = store
         self.definitions = definitions or installed_definitions()
         self._keys: KeyPairs | None = None
+        self._known: dict[str, tuple[CentralCase, int | None]] = {}
 
     def _registry_keys(self) -> KeyPairs:
         """The registry's own key set, read once per service (imports and acks need it)."""
@@ -272,6 +273,7 @@ class ImportService:
             )
             session.add(batch)
             session.flush()
+            self._known = _known_cases(session, header.fields["manifest"]["records"])
             answers = tuple(
                 self._take(session, centre, batch, record, entry, now)
                 for record, entry in zip(
@@ -307,7 +309,12 @@ class ImportService:
         rid, revision, base = entry["id"], entry["revision"], entry["base_revision"]
         if not rid.startswith(centre.code + "-"):
             return CaseAnswer(rid, revision, REJECTED, "the case belongs to another centre")
-        case = session.scalars(select(CentralCase).where(CentralCase.registry_id == rid)).first()
+        # Looked up once for the whole batch (two queries, not two a case: PostgreSQL is a
+        # round trip away); a case not in the batch's look-up is read on its own.
+        known = self._known.get(rid)
+        case, current = known if known else (_case_named(session, rid), None)
+        if case is not None and not known:
+            current = _current_revision(session, case)
         if case is None:
             case = CentralCase(
                 centre_id=centre.id,
@@ -318,7 +325,6 @@ class ImportService:
             )
             session.add(case)
             session.flush()
-        current = _current_revision(session, case)
         reason = None
         if current is not None and (base != current or revision <= current):
             reason = (
@@ -368,6 +374,32 @@ class ImportService:
                     refused_by=self.ws.user.username,
                 )
             )
+
+
+def _case_named(session: Session, registry_id: str) -> CentralCase | None:
+    query = select(CentralCase).where(CentralCase.registry_id == registry_id)
+    return session.scalars(query).first()
+
+
+def _known_cases(
+    session: Session, entries: list[dict[str, Any]]
+) -> dict[str, tuple[CentralCase, int | None]]:
+    """The batch's cases the registry already has, with their current revisions."""
+    ids = [entry["id"] for entry in entries]
+    cases = session.scalars(select(CentralCase).where(CentralCase.registry_id.in_(ids))).all()
+    version_ids = [c.current_version_id for c in cases if c.current_version_id is not None]
+    revisions = dict(
+        session.execute(
+            select(CaseVersion.id, CaseVersion.revision).where(CaseVersion.id.in_(version_ids))
+        ).all()
+    )
+    return {
+        case.registry_id: (
+            case,
+            None if case.current_version_id is None else revisions[case.current_version_id],
+        )
+        for case in cases
+    }
 
 
 def _current_revision(session: Session, case: CentralCase) -> int | None:
