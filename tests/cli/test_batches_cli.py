@@ -1,0 +1,145 @@
+"""The batch commands end to end, as a site and a coordinator type them: ``init --registry``,
+``centres``, ``export``, ``import``, ``ack``, ``ack-again``. Each failure is one sentence and a
+non-zero exit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cmlentry.cli import EXIT_FAILED, EXIT_OK
+from cmlentry.crypto.container import sha256_hex
+from cmlentry.services.workspace import open_workspace
+from tests.batch_world import COORDINATOR, PASSWORD, PI, PI_PASSWORD, World, make_world
+from tests.cli.test_cli import assert_one_sentence, run
+from tests.conftest import FakeClock
+
+
+@pytest.fixture
+def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[World, list[str]]:
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    return make_world(tmp_path, FakeClock(), cases=6)
+
+
+def as_site(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CMLENTRY_USER", PI)
+    monkeypatch.setenv("CMLENTRY_PASSWORD", PI_PASSWORD)
+
+
+def as_registry(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CMLENTRY_USER", COORDINATOR)
+    monkeypatch.setenv("CMLENTRY_PASSWORD", PASSWORD)
+
+
+def test_init_registry_makes_a_coordinators_workspace(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("CMLENTRY_PASSWORD", PASSWORD)
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    folder = tmp_path / "registry"
+    args = ["init", "--registry", "--name", "ELN CML registry", "--admin", "cora"]
+    code, _, err, lines = run([*args, "--workspace", str(folder)], capsys)
+    assert code == EXIT_OK, err
+    text = "\n".join(lines)
+    assert "Registry key    ELN CML registry" in text and "RECOVERY KEY" in text
+    with open_workspace(folder, "cora", PASSWORD) as ws:
+        assert (ws.kind, ws.user.role.value) == ("registry", "coordinator")
+    # A site's init still needs its country and centre, and says so.
+    code, _, err, _ = run(
+        ["init", "--workspace", str(tmp_path / "s"), "--name", "X", "--admin", "a"], capsys
+    )
+    assert code == EXIT_FAILED
+    assert_one_sentence(err, "--country and --centre")
+
+
+def test_export_import_ack_round_trip(
+    world: tuple[World, list[str]],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+) -> None:
+    w, complete = world
+    site, registry = ["--workspace", str(w.site_folder)], ["--workspace", str(w.registry_folder)]
+    outbox, acks = tmp_path / "outbox", tmp_path / "acks"
+    outbox.mkdir()
+    acks.mkdir()
+
+    as_site(monkeypatch)
+    code, _, err, _ = run(["export", *site, "--to", str(outbox)], capsys)
+    assert code == EXIT_FAILED
+    assert_one_sentence(err, "nothing to export")
+    cases = [arg for rid in complete for arg in ("--case", rid)]
+    code, _, err, lines = run(["export", *site, "--to", str(outbox), *cases], capsys)
+    assert code == EXIT_OK, err
+    batch = outbox / "FR-086-000001.cmlbatch"
+    assert lines[0] == f"Batch 1 with {len(complete)} cases was written to {batch}."
+
+    as_registry(monkeypatch)
+    code, _, err, lines = run(["centres", "list", *registry], capsys)
+    assert code == EXIT_OK, err
+    assert lines == ["FR-086  CHU de Test: 0 cases, no batch yet"]
+    damaged = outbox / "FR-086-000002.cmlbatch"
+    damaged.write_bytes(batch.read_bytes()[:-1])
+    code, _, err, lines = run(
+        ["import", *registry, "--acks", str(acks), str(batch), str(damaged)], capsys
+    )
+    assert code == EXIT_FAILED  # one of the files was refused
+    assert lines[0].startswith(
+        f"FR-086-000001.cmlbatch: batch 1 of FR-086 imported, {len(complete)}"
+    )
+    assert any("FR-086-000002.cmlbatch" in line and "cut short" in line for line in lines)
+    ack = acks / "FR-086-000001.cmlack"
+    ack_bytes = ack.read_bytes()
+    ack.unlink()
+    code, _, err, lines = run(["ack-again", *registry, "FR-086", "1", "--to", str(acks)], capsys)
+    assert code == EXIT_OK, err
+    assert ack.read_bytes() == ack_bytes
+    code, _, err, lines = run(["centres", "list", *registry], capsys)
+    assert lines == [f"FR-086  CHU de Test: {len(complete)} cases, batch 1, 0 days ago"]
+
+    as_site(monkeypatch)
+    code, _, err, lines = run(["ack", *site, str(ack)], capsys)
+    assert code == EXIT_OK, err
+    assert lines[0] == (
+        f"Batch 1: {len(complete)} cases accepted by the registry, 0 rejected; "
+        f"{len(complete)} marked acknowledged."
+    )
+    code, _, err, lines = run(["export", *site, "--list"], capsys)
+    assert code == EXIT_OK, err
+    assert "acknowledged" in lines[0] and f"{len(complete)} accepted" in lines[0]
+    again = tmp_path / "again"
+    again.mkdir()
+    code, _, err, _ = run(["export", *site, "--again", "1", "--to", str(again)], capsys)
+    assert code == EXIT_OK, err
+    assert sha256_hex((again / batch.name).read_bytes()) == sha256_hex(batch.read_bytes())
+
+
+def test_a_centre_is_registered_only_after_the_fingerprint_is_confirmed(
+    world: tuple[World, list[str]],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+) -> None:
+    from cmlentry.crypto.keyfiles import KeyPairs
+    from cmlentry.domain.accounts import SiteDetails
+
+    w, _ = world
+    key = tmp_path / "DE-012.cmlkey"
+    key.write_bytes(
+        KeyPairs.generate("site").key_file(
+            SiteDetails("DE", "012", "Klinikum"), "2026-11-21T09:00:00Z"
+        )
+    )
+    as_registry(monkeypatch)
+    registry = ["--workspace", str(w.registry_folder)]
+    code, _, err, _ = run(["centres", "add", *registry, str(key)], capsys)
+    assert code == EXIT_FAILED
+    assert_one_sentence(err, "fingerprint", "--yes")
+    code, _, err, lines = run(["centres", "add", *registry, str(key), "--yes"], capsys)
+    assert code == EXIT_OK, err
+    assert lines[-1] == "Centre DE-012 (Klinikum) is registered."
+    code, _, err, lines = run(
+        ["centres", "revoke-key", *registry, "DE-012", "--reason", "lost"], capsys
+    )
+    assert code == EXIT_OK, err
