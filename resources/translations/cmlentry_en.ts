@@ -5,30 +5,30 @@
         <name>AckReportDialog</name>
         <message numerus="yes">
             <source>%n case(s) accepted by the registry.</source>
-            <translation type="unfinished">
-                <numerusform></numerusform>
-                <numerusform></numerusform>
+            <translation>
+                <numerusform>%n case accepted by the registry.</numerusform>
+                <numerusform>%n cases accepted by the registry.</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <source>%n case(s) rejected, for the reasons below: resolve them with the registry coordinator. Nothing was overwritten at the registry.</source>
-            <translation type="unfinished">
-                <numerusform></numerusform>
-                <numerusform></numerusform>
+            <translation>
+                <numerusform>%n case rejected, for the reason below: resolve it with the registry coordinator. Nothing was overwritten at the registry.</numerusform>
+                <numerusform>%n cases rejected, for the reasons below: resolve them with the registry coordinator. Nothing was overwritten at the registry.</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <source>%n case(s) are now marked acknowledged.</source>
-            <translation type="unfinished">
-                <numerusform></numerusform>
-                <numerusform></numerusform>
+            <translation>
+                <numerusform>%n case is now marked acknowledged.</numerusform>
+                <numerusform>%n cases are now marked acknowledged.</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <source>%n accepted case(s) were changed here after the batch was made: they are not marked acknowledged, and their changes go in a later batch.</source>
-            <translation type="unfinished">
-                <numerusform></numerusform>
-                <numerusform></numerusform>
+            <translation>
+                <numerusform>%n accepted case was changed here after the batch was made: it is not marked acknowledged, and its changes go in a later batch.</numerusform>
+                <numerusform>%n accepted cases were changed here after the batch was made: they are not marked acknowledged, and their changes go in a later batch.</numerusform>
             </translation>
         </message>
     </context>
@@ -36,16 +36,16 @@
         <name>BatchesDialog</name>
         <message numerus="yes">
             <source>%n batch(es) made by this site, newest first.</source>
-            <translation type="unfinished">
-                <numerusform></numerusform>
-                <numerusform></numerusform>
+            <translation>
+                <numerusform>%n batch made by this site, newest first.</numerusform>
+                <numerusform>%n batches made by this site, newest first.</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <source>%n of them still wait(s) for the registry's acknowledgement.</source>
-            <translation type="unfinished">
-                <numerusform></numerusform>
-                <numerusform></numerusform>
+            <translation>
+                <numerusform>%n of them still waits for the registry's acknowledgement.</numerusform>
+                <numerusform>%n of them still wait for the registry's acknowledgement.</numerusform>
             </translation>
         </message>
     </context>
@@ -63,23 +63,23 @@
         <name>CasesPage</name>
         <message numerus="yes">
             <source>The %n signed case(s) changed since they were last sent are chosen.</source>
-            <translation type="unfinished">
-                <numerusform></numerusform>
-                <numerusform></numerusform>
+            <translation>
+                <numerusform>The %n signed case changed since it was last sent is chosen.</numerusform>
+                <numerusform>The %n signed cases changed since they were last sent are chosen.</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <source>%n case(s) are listed without a tick box: the last column says why.</source>
-            <translation type="unfinished">
-                <numerusform></numerusform>
-                <numerusform></numerusform>
+            <translation>
+                <numerusform>%n case is listed without a tick box: the last column says why.</numerusform>
+                <numerusform>%n cases are listed without a tick box: the last column says why.</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <source>%n case(s) chosen</source>
-            <translation type="unfinished">
-                <numerusform></numerusform>
-                <numerusform></numerusform>
+            <translation>
+                <numerusform>%n case chosen</numerusform>
+                <numerusform>%n cases chosen</numerusform>
             </translation>
         </message>
     </context>
@@ -104,9 +104,9 @@
         <name>FolderPage</name>
         <message numerus="yes">
             <source>%n case(s) go in the next batch.</source>
-            <translation type="unfinished">
-                <numerusform></numerusform>
-                <numerusform></numerusform>
+            <translation>
+                <numerusform>%n case goes in the next batch.</numerusform>
+                <numerusform>%n cases go in the next batch.</numerusform>
             </translation>
         </message>
     </context>
@@ -141,9 +141,9 @@
         <name>ImportPanel</name>
         <message numerus="yes">
             <source>%n dropped item(s) left out: only batch files (.cmlbatch) are imported.</source>
-            <translation type="unfinished">
-                <numerusform></numerusform>
-                <numerusform></numerusform>
+            <translation>
+                <numerusform>%n dropped item left out: only batch files (.cmlbatch) are imported.</numerusform>
+                <numerusform>%n dropped items left out: only batch files (.cmlbatch) are imported.</numerusform>
             </translation>
         </message>
     </context>
@@ -151,9 +151,9 @@
         <name>ImportReportModel</name>
         <message numerus="yes">
             <source>Batch %1 of %2: %n case(s) accepted, rejected: %3.</source>
-            <translation type="unfinished">
-                <numerusform></numerusform>
-                <numerusform></numerusform>
+            <translation>
+                <numerusform>Batch %1 of %2: %n case accepted, rejected: %3.</numerusform>
+                <numerusform>Batch %1 of %2: %n cases accepted, rejected: %3.</numerusform>
             </translation>
         </message>
     </context>
@@ -161,9 +161,9 @@
         <name>ImportReportView</name>
         <message numerus="yes">
             <source>%n file(s) not imported: the import was cancelled.</source>
-            <translation type="unfinished">
-                <numerusform></numerusform>
-                <numerusform></numerusform>
+            <translation>
+                <numerusform>%n file not imported: the import was cancelled.</numerusform>
+                <numerusform>%n files not imported: the import was cancelled.</numerusform>
             </translation>
         </message>
     </context>
@@ -198,16 +198,16 @@
         <name>RegistryWindow</name>
         <message numerus="yes">
             <source>Importing %n batch file(s)…</source>
-            <translation type="unfinished">
-                <numerusform></numerusform>
-                <numerusform></numerusform>
+            <translation>
+                <numerusform>Importing %n batch file…</numerusform>
+                <numerusform>Importing %n batch files…</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <source>Importing %n batch file(s)</source>
-            <translation type="unfinished">
-                <numerusform></numerusform>
-                <numerusform></numerusform>
+            <translation>
+                <numerusform>Importing %n batch file</numerusform>
+                <numerusform>Importing %n batch files</numerusform>
             </translation>
         </message>
     </context>
@@ -215,9 +215,9 @@
         <name>ResultPage</name>
         <message numerus="yes">
             <source>%n case(s)</source>
-            <translation type="unfinished">
-                <numerusform></numerusform>
-                <numerusform></numerusform>
+            <translation>
+                <numerusform>%n case</numerusform>
+                <numerusform>%n cases</numerusform>
             </translation>
         </message>
     </context>
