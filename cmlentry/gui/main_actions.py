@@ -12,9 +12,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QToolBar
 
 from cmlentry.domain.roles import Permission, Role, allowed
-from cmlentry.gui.icons import icon
-
-Shortcut = QKeySequence.StandardKey | str
+from cmlentry.gui.actions import Shortcut, actions_of, make_action
 
 
 class MainActions(QObject):
@@ -127,21 +125,11 @@ class MainActions(QObject):
         shortcut: Shortcut | None = None,
         tip: str | None = None,
     ) -> QAction:
-        action = QAction(text, self._window)
-        action.setObjectName(name)
-        if icon_name:
-            action.setIcon(icon(icon_name))
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-            # The window's shortcuts work wherever the focus is, dialogs excepted.
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.setToolTip(tip or text.replace("&", "").rstrip("…"))
-        action.setStatusTip(tip or "")
-        return action
+        return make_action(self._window, name, text, icon_name, shortcut, tip)
 
     def every(self) -> list[QAction]:
         """All the window's actions (to disable them while the window is locked)."""
-        return [value for value in vars(self).values() if isinstance(value, QAction)]
+        return actions_of(self)
 
     def build_menus(self) -> QToolBar:
         """Fill the window's menu bar and return its tool bar (the most used actions)."""

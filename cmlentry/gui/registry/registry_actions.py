@@ -6,9 +6,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QToolBar
 
-from cmlentry.gui.icons import icon
-
-Shortcut = QKeySequence.StandardKey | str
+from cmlentry.gui.actions import Shortcut, actions_of, make_action
 
 
 class RegistryActions(QObject):
@@ -59,19 +57,10 @@ class RegistryActions(QObject):
         shortcut: Shortcut | None = None,
         tip: str | None = None,
     ) -> QAction:
-        action = QAction(text, self._window)
-        action.setObjectName(name)
-        if icon_name:
-            action.setIcon(icon(icon_name))
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.setToolTip(tip or text.replace("&", "").rstrip("…"))
-        action.setStatusTip(tip or "")
-        return action
+        return make_action(self._window, name, text, icon_name, shortcut, tip)
 
     def every(self) -> list[QAction]:
-        return [value for value in vars(self).values() if isinstance(value, QAction)]
+        return actions_of(self)
 
     def store_actions(self) -> list[QAction]:
         """The actions that need the registry database open."""
