@@ -24,10 +24,7 @@ from pathlib import Path
 from typing import Literal
 
 import sqlcipher3
-from alembic import command
 from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, InterfaceError, OperationalError
@@ -37,6 +34,7 @@ from cmlentry.errors import CmlentryError, WorkspaceDamaged
 from cmlentry.fileio import error_for
 from cmlentry.storage.central.models import VERSION_TABLE
 from cmlentry.storage.engine import DatabaseUnreadable, write_failure_as_os_error
+from cmlentry.storage.migrate import Migrations
 from cmlentry.storage.workspace import Database, is_damage
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -141,42 +139,30 @@ def _reason(exc: BaseException) -> str:
 # --- migrations -------------------------------------------------------------------------------
 
 
+CENTRAL = Migrations(MIGRATIONS, VERSION_TABLE)
+
+
 def alembic_config(conn: Connection | None = None) -> Config:
     """Alembic's configuration for the central revisions, on ``conn`` when given."""
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    if conn is not None:
-        config.attributes["connection"] = conn
-    return config
+    return CENTRAL.config(conn)
 
 
-@functools.cache
 def head_revision() -> str:
     """The newest central revision this version ships."""
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    if head is None:  # pragma: no cover - the package always ships revisions
-        raise RuntimeError("no central migrations found")
-    return head
-
-
-@functools.cache
-def _known_revisions() -> frozenset[str]:
-    scripts = ScriptDirectory.from_config(alembic_config())
-    return frozenset(rev.revision for rev in scripts.walk_revisions())
+    return CENTRAL.head
 
 
 def current_revision(conn: Connection) -> str | None:
     """The central revision recorded in ``conn``'s database (None before the first)."""
-    context = MigrationContext.configure(conn, opts={"version_table": VERSION_TABLE})
-    return context.get_current_revision()
+    return CENTRAL.current(conn)
 
 
 def _upgrade(conn: Connection) -> None:
     current = current_revision(conn)
-    if current is not None and current not in _known_revisions():
+    if current is not None and current not in CENTRAL.known:
         raise CentralStoreTooNew()
     if current != head_revision():
-        command.upgrade(alembic_config(conn), "head")
+        CENTRAL.upgrade(conn)
 
 
 # --- the store --------------------------------------------------------------------------------
