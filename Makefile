@@ -37,6 +37,16 @@ bench: $(STAMP)
 crash-harness: $(STAMP)
 	$(BIN)/python -m tests.harness.crash --runs 300
 
+.PHONY: fuzz-batches import-kill-harness
+
+# docs/reliability.md: 100,000 mutants of real batch files against the importer's verify.
+fuzz-batches: $(STAMP)
+	$(BIN)/python -m tests.harness.fuzz_batches --mutants 100000 --jobs 2
+
+# docs/reliability.md: SIGKILL during imports; PostgreSQL too when tests/central_db.py reaches it.
+import-kill-harness: $(STAMP)
+	$(BIN)/python -m tests.harness.import_kill --kills 200
+
 # Needs Xvfb (apt-get install xvfb); writes docs/screenshots/NN-*.png.
 screenshots: $(STAMP)
 	xvfb-run -a -s "-screen 0 1400x900x24" $(BIN)/python -m tests.harness.screenshots
