@@ -35,7 +35,22 @@ class Unsafe(Exception):
     """What hostile XML construct the document holds."""
 
 
+# The format is UTF-8 (batch-format.md §5): a document in UTF-16 or Latin-1 that happens to give
+# the same records is no payload cmlentry writes. Expat would guess UTF-16 from NUL bytes and
+# follow a declared encoding, so both are refused before it sees the bytes.
+_DECLARED = re.compile(rb"""^<\?xml[^>]*\bencoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+
+
 def parse_xml(data: bytes, max_elements: int) -> ET.Element:
+    declared = _DECLARED.match(data[:200])
+    if declared is not None and declared.group(1).upper() not in (b"UTF-8", b"UTF8"):
+        raise Invalid("it declares another encoding than UTF-8")
+    if b"\0" in data:
+        raise Invalid("it is not UTF-8 text")
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise Invalid("it is not UTF-8 text") from None
     count = 0
     try:
         events = defused_iterparse(

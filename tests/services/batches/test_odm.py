@@ -380,6 +380,19 @@ def test_too_many_elements_and_broken_xml_are_invalid(valid: bytes) -> None:
         read_odm(b"<ODM/>", DEFINITION)
 
 
+def test_a_payload_in_another_encoding_is_invalid(valid: bytes) -> None:
+    """Found by the mutation run: the same records in UTF-16 or Latin-1 were read; the format
+    says UTF-8, and expat would follow a declared encoding or guess UTF-16 from NUL bytes."""
+    text = valid.decode("utf-8")
+    utf16 = text.replace("encoding='UTF-8'", "encoding='UTF-16'").encode("utf-16")
+    latin1 = text.replace("encoding='UTF-8'", "encoding='ISO-8859-1'").encode("latin-1", "replace")
+    undeclared16 = text.split("?>", 1)[1].encode("utf-16-le")
+    for payload in (utf16, latin1, undeclared16):
+        with pytest.raises(PayloadInvalid, match="UTF-8"):
+            read_odm(payload, DEFINITION)
+    assert read_odm(valid, DEFINITION).records  # the UTF-8 original is read
+
+
 # --- any bytes at all ---------------------------------------------------------------------------
 
 
