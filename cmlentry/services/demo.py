@@ -43,6 +43,8 @@ from cmlentry.domain.values import Entry
 from cmlentry.errors import Cancelled, CmlentryError, FormNotReady, WorkspaceInUse
 from cmlentry.fileio import translated_os_errors
 from cmlentry.services.cases import CaseService, RowData
+from cmlentry.services.definitions import resources_folder
+from cmlentry.services.keys import KeyService
 from cmlentry.services.users import UserService
 from cmlentry.services.workspace import Clock, create_workspace, open_workspace
 from cmlentry.storage.audit import utc_now
@@ -76,6 +78,7 @@ def _is_demo_file(name: str) -> bool:
 
 DEMO_SITE = SiteDetails("FR", "999", "Demo hospital (synthetic cases)")
 # One password for the three demo users; it meets the password policy (and contains no name).
+TRAINING_REGISTRY_KEY = "training-registry.cmlkey"  # resources/keys/: for training and demos
 DEMO_PASSWORD = "cml-registry-2026"  # noqa: S105 - a published demo password, synthetic data
 _FIRST_PASSWORD = "first-login-8421"  # noqa: S105 - replaced at once by DEMO_PASSWORD
 # The demo's key slots are made at OWASP's floor (security.md: never below it), not at the
@@ -270,6 +273,11 @@ def _make(
         users = UserService(admin)
         for user in (DEMO_NURSE, DEMO_PI):
             users.add_user(user.username, user.printed_name, user.role, _FIRST_PASSWORD)
+        # Keys as a real set-up makes them, and the training registry's key, so that the demo
+        # PI can make a batch (it can only be read by the training registry, never a real one).
+        keys = KeyService(admin)
+        keys.make_site_keys(DEMO_SITE)
+        keys.trust_registry_key(resources_folder() / "keys" / TRAINING_REGISTRY_KEY)
     clock.move(5)
     with open_workspace(
         folder, DEMO_PI.username, _FIRST_PASSWORD, clock=clock, policy=policy

@@ -6,6 +6,7 @@ from __future__ import annotations
 import collections
 import datetime as dt
 import random
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -234,3 +235,24 @@ def test_cancelling_leaves_nothing_behind(tmp_path: Path) -> None:
 def test_the_default_folder_is_in_the_user_data_folder() -> None:
     assert default_demo_folder().name == "demo"
     assert default_demo_folder().parent.name.lower() == "cmlentry"
+
+
+def test_the_demo_pi_can_make_a_batch_for_the_training_registry(
+    demo: DemoWorkspace, tmp_path: Path
+) -> None:
+    from cmlentry.crypto import container
+    from cmlentry.services.batches.export import ExportService
+    from cmlentry.services.keys import KeyService
+    from tests.keys_fixture import TRAINING_REGISTRY_FILE
+
+    copy = tmp_path / "demo"
+    shutil.copytree(demo.folder, copy)
+    with unlock(DemoWorkspace(copy, demo.username, demo.password), "demo-pi") as ws:
+        exports = ExportService(ws)
+        complete = [c.registry_id for c in exports.candidates() if c.sendable][:2]
+        made = exports.export(tmp_path, complete)
+        training = KeyService(ws).inspect(TRAINING_REGISTRY_FILE)
+        assert KeyService(ws).registry_key() == training
+    preamble = container.read_preamble(made.path.read_bytes(), kind="batch", file="x")
+    assert preamble.recipient_key_id == training.key_id  # only the training registry reads it
+    assert made.case_count == len(complete) == 2
