@@ -10,9 +10,10 @@ from collections.abc import Callable, Iterable
 from enum import IntEnum
 from typing import Any, Protocol
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from cmlentry.gui.case_row import local_time
+from cmlentry.gui.rows_model import ReadOnlyRowsModel
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -70,12 +71,11 @@ def shown_time(at_utc: str | None) -> str:
     return moment.strftime("%Y-%m-%d %H:%M") if moment else at_utc
 
 
-class BatchesTableModel(QAbstractTableModel):
+class BatchesTableModel(ReadOnlyRowsModel):
     """The site's batches as a read-only table of :class:`Column`."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[BatchRow] = []
+        super().__init__(len(Column), parent)
         self._headers = {
             Column.NUMBER: self.tr("Batch"),
             Column.FILE: self.tr("File"),
@@ -94,35 +94,18 @@ class BatchesTableModel(QAbstractTableModel):
         }
 
     def set_batches(self, rows: Iterable[BatchRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+        self._reset(rows)
 
     def batch(self, row: int) -> BatchRow:
-        return self._rows[row]
+        found: BatchRow = self._rows[row]
+        return found
 
     # --- the model ------------------------------------------------------------------------------
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 -- Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == _DISPLAY:
-            return self._headers.get(Column(section)) if 0 <= section < len(Column) else None
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
     def data(self, index: Index, role: int = _DISPLAY) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row: BatchRow | None = self._row(index)
+        if row is None:
             return None
-        row = self._rows[index.row()]
         column = Column(index.column())
         if role == _DISPLAY:
             return self._text[column](row)

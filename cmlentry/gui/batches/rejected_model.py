@@ -10,7 +10,9 @@ from collections.abc import Iterable
 from enum import IntEnum
 from typing import Any, Protocol
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
+
+from cmlentry.gui.rows_model import ReadOnlyRowsModel
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -37,12 +39,11 @@ class Column(IntEnum):
     REASON = 2
 
 
-class RejectedTableModel(QAbstractTableModel):
+class RejectedTableModel(ReadOnlyRowsModel):
     """Rejected cases as a read-only table of :class:`Column`."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[AnswerRow] = []
+        super().__init__(len(Column), parent)
         self._headers = {
             Column.REGISTRY_ID: self.tr("Registry ID"),
             Column.REVISION: self.tr("Revision sent"),
@@ -50,33 +51,16 @@ class RejectedTableModel(QAbstractTableModel):
         }
 
     def set_answers(self, answers: Iterable[AnswerRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(answers)
-        self.endResetModel()
+        self._reset(answers)
 
     def answer(self, row: int) -> AnswerRow:
-        return self._rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 -- Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == _DISPLAY:
-            return self._headers.get(Column(section)) if 0 <= section < len(Column) else None
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        found: AnswerRow = self._rows[row]
+        return found
 
     def data(self, index: Index, role: int = _DISPLAY) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        answer: AnswerRow | None = self._row(index)
+        if answer is None:
             return None
-        answer = self._rows[index.row()]
         column = Column(index.column())
         if role in (_DISPLAY, _TOOLTIP):
             if column == Column.REGISTRY_ID:
