@@ -19,10 +19,11 @@ import secrets
 from collections.abc import Iterator
 from pathlib import Path
 
+import psycopg
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from cmlentry.crypto.keyslots import new_database_key
 from cmlentry.storage.central.store import CentralStore, check_url
@@ -90,11 +91,25 @@ def scratch_database(url: str) -> Iterator[str]:
         try:
             yield make_url(url).set(database=name).render_as_string(hide_password=False)
         finally:
-            with admin.connect() as conn:
-                # FORCE: a connection a failed test left open must not keep the database alive.
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            _drop_database(admin, name)
     finally:
         admin.dispose()
+
+
+def _drop_database(admin: Engine, name: str) -> None:
+    """Drop a scratch database, also when a failed test left a connection to it open.
+
+    A plain DROP first: it stops an autovacuum worker itself, which ``WITH (FORCE)`` may not
+    (a non-superuser cannot terminate a worker that has no role: "must be a member of the role
+    whose process is being terminated", seen once in CI). FORCE only for our own leftovers.
+    """
+    with admin.connect() as conn:
+        try:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        except OperationalError as exc:
+            if not isinstance(exc.orig, psycopg.errors.ObjectInUse):
+                raise
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
 @contextlib.contextmanager
