@@ -16,6 +16,7 @@ import contextlib
 import functools
 import os
 import secrets
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,7 +24,7 @@ import psycopg
 import pytest
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError
 
 from cmlentry.crypto.keyslots import new_database_key
 from cmlentry.storage.central.store import CentralStore, check_url
@@ -99,17 +100,27 @@ def scratch_database(url: str) -> Iterator[str]:
 def _drop_database(admin: Engine, name: str) -> None:
     """Drop a scratch database, also when a failed test left a connection to it open.
 
-    A plain DROP first: it stops an autovacuum worker itself, which ``WITH (FORCE)`` may not
-    (a non-superuser cannot terminate a worker that has no role: "must be a member of the role
-    whose process is being terminated", seen once in CI). FORCE only for our own leftovers.
+    ``WITH (FORCE)`` ends such leftovers; a non-superuser may only end its own processes, so
+    ``.ci/run`` grants the test role ``pg_signal_backend`` (an autovacuum worker in the database
+    is not the role's: "must be a member of the role whose process is being terminated", seen
+    in CI). On a server where the role lacks it, a plain DROP is retried for a few seconds:
+    autovacuum makes way for it by itself.
     """
-    with admin.connect() as conn:
-        try:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-        except OperationalError as exc:
-            if not isinstance(exc.orig, psycopg.errors.ObjectInUse):
-                raise
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    for attempt in range(20):
+        with admin.connect() as conn:
+            try:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+                return
+            except DBAPIError as exc:
+                if not isinstance(exc.orig, psycopg.errors.InsufficientPrivilege):
+                    raise
+            try:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+                return
+            except DBAPIError as exc:
+                if attempt == 19 or not isinstance(exc.orig, psycopg.errors.ObjectInUse):
+                    raise
+        time.sleep(0.5)
 
 
 @contextlib.contextmanager
