@@ -260,3 +260,55 @@ class AlreadyImported(CmlentryError):
         "again would register the same patients twice. Nothing was changed. If a second copy "
         "is really wanted, import it again with --again."
     )
+
+
+# --- review: signatures, locking, source verification, queries ----------------------------------
+
+
+class CaseLocked(CmlentryError):
+    code = "review.locked"
+    template = (
+        "Case {registry_id} was signed by {signer} on {when} and is locked. Ask the principal "
+        "investigator to unlock it with a reason before changing it. Nothing was saved."
+    )
+
+
+class NotSignable(CmlentryError):
+    code = "review.not_signable"
+    template = "Case {registry_id} cannot be signed yet: {why}. Nothing was signed."
+
+
+class OpenQueries(CmlentryError):
+    code = "review.open_queries"
+    template = (
+        "Case {registry_id} still has {count} unresolved query(ies): answer and close them "
+        "before signing. Nothing was signed."
+    )
+
+
+class NotSigned(CmlentryError):
+    code = "review.not_signed"
+    template = "Case {registry_id} is not signed, so there is nothing to unlock or verify."
+
+
+class SignatureInvalid(CmlentryError):
+    code = "review.signature_invalid"
+    template = (
+        "The signature of case {registry_id} does not verify: {problem}. Tell the principal "
+        "investigator; the case must be checked and signed again."
+    )
+
+
+class UnknownQuery(CmlentryError):
+    code = "queries.unknown"
+    template = "There is no query {query_id} in this workspace. Check its number."
+
+
+class QueryNotYours(CmlentryError):
+    code = "queries.not_yours"
+    template = "Only {raised_by}, who raised this query, can {action} it. Nothing was changed."
+
+
+class QueryStateRefused(CmlentryError):
+    code = "queries.state"
+    template = "This query is {state}, so it cannot be {action}. Nothing was changed."

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -17,6 +18,9 @@ from cmlentry.domain.accounts import SiteDetails
 from cmlentry.services.users import UserService
 from cmlentry.services.workspace import Workspace, create_workspace, open_workspace
 from tests.central_db import central_store, postgres_url  # noqa: F401  (fixtures for all tests)
+
+if TYPE_CHECKING:
+    from tests.services.review_site import ReviewSite
 
 ADMIN = "admin"
 ADMIN_PASSWORD = "Grenoble-2026-ws"
@@ -74,3 +78,11 @@ def site(tmp_path: Path, clock: FakeClock) -> Iterator[Site]:
 def admin_ws(site: Site) -> Iterator[Workspace]:
     with site.open() as ws:
         yield ws
+
+
+@pytest.fixture
+def review_site(site: Site) -> ReviewSite:
+    """A site with a nurse, two PIs and complete synthetic cases (tests/services/review_site.py)."""
+    from tests.services.review_site import make_review_site
+
+    return make_review_site(site)

@@ -35,6 +35,9 @@ class Permission(StrEnum):
     VIEW_IDENTITY = "read or change the local identification list"
     EXPORT_BATCHES = "make batches for the registry and read its acknowledgements"
     IMPORT_BATCHES = "register centres and import their batches"
+    SIGN_CASES = "sign cases and unlock signed cases"
+    VERIFY_SOURCE = "mark answers verified against source"
+    RAISE_QUERIES = "raise queries"
 
 
 # What only a registry workspace does; a site's administrator has every other permission.
@@ -42,6 +45,11 @@ _REGISTRY_WORK = {Permission.IMPORT_BATCHES}
 
 
 _CASE_WORK = {Permission.VIEW_CASES, Permission.ENTER_DATA, Permission.VIEW_IDENTITY}
+
+# The principal investigator's own acts: a signature means "I, the PI, confirm"; source-data
+# verification and the site's queries are the PI's review. A site administrator does not get them
+# by being an administrator. (Answering a query is entering data: nurse, PI, administrator.)
+_PI_WORK = {Permission.SIGN_CASES, Permission.VERIFY_SOURCE, Permission.RAISE_QUERIES}
 
 # A registry (coordinator) workspace has its own administrator: the coordinator, who never
 # sees a site's identification list and does not enter site data.
@@ -54,11 +62,19 @@ PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.BACKUP,
             Permission.EXPORT_BATCHES,
             *_CASE_WORK,
+            *_PI_WORK,
         }
     ),
-    Role.SITE_ADMIN: frozenset(Permission) - _REGISTRY_WORK,
+    Role.SITE_ADMIN: frozenset(Permission) - _REGISTRY_WORK - _PI_WORK,
+    # The coordinator raises queries at the registry; they reach the site in acknowledgements.
     Role.COORDINATOR: frozenset(Permission)
-    - {Permission.ENTER_DATA, Permission.VIEW_IDENTITY, Permission.EXPORT_BATCHES},
+    - {
+        Permission.ENTER_DATA,
+        Permission.VIEW_IDENTITY,
+        Permission.EXPORT_BATCHES,
+        Permission.SIGN_CASES,
+        Permission.VERIFY_SOURCE,
+    },
 }
 
 SITE_ROLES = frozenset({Role.NURSE, Role.PI, Role.SITE_ADMIN})

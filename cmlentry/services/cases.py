@@ -24,6 +24,7 @@ from cmlentry.domain.values import Entry, ValueProblem, canonical
 from cmlentry.errors import (
     AlreadyImported,
     Cancelled,
+    CaseLocked,
     FormNotReady,
     InvalidInput,
     ReasonRequired,
@@ -33,7 +34,15 @@ from cmlentry.errors import (
 from cmlentry.services.definitions import DefinitionSet, installed_definitions
 from cmlentry.services.workspace import Workspace
 from cmlentry.storage.audit import decode_value, format_utc, record_event
-from cmlentry.storage.models import AuditEvent, Case, FormRecord, ItemValue, Site
+from cmlentry.storage.models import (
+    AuditEvent,
+    Case,
+    FormRecord,
+    ItemValue,
+    Signature,
+    Site,
+    SourceVerification,
+)
 from cmlentry.storage.models import Draft as DraftRecord
 
 if TYPE_CHECKING:
@@ -41,8 +50,11 @@ if TYPE_CHECKING:
 
 DRAFT = "draft"
 COMPLETE = "complete"
+# Set by the review service: the PI signed the case, which locks it (services/review.py).
+SIGNED = "signed"
 # Set by batches (services/batches): the case went to the registry in a batch, and the
-# registry's acknowledgement accepted it. Any later change brings it back to draft/complete.
+# registry's acknowledgement accepted it. Any later change to its record brings it back to
+# signed (still locked) or, unsigned, to draft/complete.
 EXPORTED = "exported"
 ACKNOWLEDGED = "acknowledged"
 _SENT = (EXPORTED, ACKNOWLEDGED)
@@ -88,6 +100,9 @@ class CaseSummary:
     forms_total: int
     open_errors: int
     open_warnings: int
+    locked: bool = False
+    open_queries: int = 0
+    answered_queries: int = 0
 
 
 @dataclass(frozen=True)
@@ -157,13 +172,14 @@ class CaseService:
             Case.forms_complete,
             Case.open_errors,
             Case.open_warnings,
+            Case.locked,
+            Case.open_queries,
+            Case.answered_queries,
         ).order_by(Case.sequence)
         with self.ws.db.read() as session:
             return [
-                CaseSummary(rid, status, reason, updated, complete, total, errors, warnings)
-                for rid, status, reason, updated, complete, errors, warnings in session.execute(
-                    query
-                )
+                CaseSummary(rid, status, reason, updated, done, total, *rest)
+                for rid, status, reason, updated, done, *rest in session.execute(query)
             ]
 
     def get_case(self, registry_id: str) -> CaseData:
@@ -293,6 +309,7 @@ class CaseService:
         now = format_utc(self.ws.clock())
         with self.ws.write(reason) as session:
             case = self._case(session, registry_id)
+            refuse_locked(session, case)
             record = self._record(session, case, form_id)
             changed = self._apply(session, case, form_id, groups, record)
             if changed and record.status == COMPLETE and reason is None:
@@ -313,6 +330,7 @@ class CaseService:
         form = self._form(form_id)
         with self.ws.write(reason) as session:
             case = self._case(session, registry_id)
+            refuse_locked(session, case)
             values = self._load(session, case).values()
             issues = validate_case(self.definition, values, self.today())
             remaining = list(blocking(issues, form_id))
@@ -513,11 +531,13 @@ class CaseService:
         record.next_row_key = next_key
         asked = {(g.id, i.id) for g in form.groups for i in g.items}
         changed = 0
+        touched: list[tuple[str, int, str]] = []
         for address, value in stored.items():
             group_id, _key, item_id = address
             # Answers to items this definition no longer asks for are kept untouched.
             if address not in wanted and (group_id, item_id) in asked:
                 session.delete(value)
+                touched.append(address)
                 changed += 1
         for (group_id, key, item_id), (order, entry) in wanted.items():
             current = stored.get((group_id, key, item_id))
@@ -549,10 +569,12 @@ class CaseService:
                     entry.override,
                 )
                 current.definition_version = self.definition.version
+                touched.append((group_id, key, item_id))
                 changed += 1
             if current is not None and current.row_order != order:
                 current.row_order = order
         session.flush()
+        _clear_verifications(session, case, form_id, touched)
         return changed
 
     def _clean(self, item_id: str, entry: Entry) -> Entry:
@@ -584,7 +606,7 @@ class CaseService:
         if changed:
             case.revision = (case.revision or 0) + 1
             if case.status in _SENT:
-                case.status = COMPLETE
+                case.status = SIGNED if case.locked else COMPLETE
         session.flush()
         if known is None:
             values = self._load(session, case).values()
@@ -604,6 +626,46 @@ class CaseService:
         case.open_errors = sum(1 for i in issues if i.severity == "hard")
         case.open_warnings = sum(1 for i in issues if i.severity == "soft" and i.blocks)
         case.form_a_reason = reason.value if reason else None
-        if case.status in (DRAFT, COMPLETE):
-            case.status = COMPLETE if complete == len(self.definition.forms) else DRAFT
+        if case.status in (DRAFT, COMPLETE, SIGNED):
+            if case.locked:
+                case.status = SIGNED
+            else:
+                case.status = COMPLETE if complete == len(self.definition.forms) else DRAFT
         return issues
+
+
+def refuse_locked(session: Session, case: Case) -> None:
+    """Raise :class:`CaseLocked` if ``case`` has a current signature (see services/review.py)."""
+    if not case.locked:
+        return
+    signature = session.scalars(
+        select(Signature)
+        .where(Signature.case_id == case.id, Signature.revoked_at.is_(None))
+        .order_by(Signature.id.desc())
+        .limit(1)
+    ).first()
+    signer = signature.printed_name if signature else "the principal investigator"
+    when = signature.signed_at[:10] if signature else "an earlier date"
+    raise CaseLocked(registry_id=case.registry_id, signer=signer, when=when)
+
+
+def _clear_verifications(
+    session: Session, case: Case, form_id: str, touched: Sequence[tuple[str, int, str]]
+) -> None:
+    """Delete the "verified against source" marks of answers just changed or removed.
+
+    Deleted through the ORM, one by one, so that each removal has its audit row in this very
+    transaction: a mark never survives the change of the value it vouched for.
+    """
+    if not touched:
+        return
+    wanted = set(touched)
+    marks = session.scalars(
+        select(SourceVerification).where(
+            SourceVerification.case_id == case.id, SourceVerification.form_id == form_id
+        )
+    )
+    for mark in marks:
+        if (mark.group_id, mark.row_key, mark.item_id) in wanted:
+            session.delete(mark)
+    session.flush()

@@ -17,6 +17,8 @@ from cmlentry.services.drafts import DraftService
 from cmlentry.services.identities import IdentityService
 from cmlentry.services.keys import KeyService
 from cmlentry.services.maintenance import MaintenanceService, WorkspaceSummary
+from cmlentry.services.queries import QueryService
+from cmlentry.services.review import ReviewService
 from cmlentry.services.sessions import SessionService
 from cmlentry.services.workspace import Workspace
 
@@ -34,6 +36,8 @@ class Desk:
     keys: KeyService
     exports: ExportService
     acks: AckService
+    review: ReviewService
+    queries: QueryService
 
     @classmethod
     def for_workspace(cls, ws: Workspace, definitions: DefinitionSet | None = None) -> Desk:
@@ -49,6 +53,8 @@ class Desk:
             keys=KeyService(ws),
             exports=ExportService(ws, definitions),
             acks=AckService(ws),
+            review=ReviewService(ws, cases),
+            queries=QueryService(ws, cases),
         )
 
     def summary(self) -> WorkspaceSummary:

@@ -147,3 +147,33 @@ def _changes(rows: Iterable[AuditEvent], fields: tuple[str, ...]) -> Iterable[Fi
             if row.action == "create" and new is None:
                 continue  # a new answer's unset fields: nothing happened to them
             yield change(row.field, old, new)
+
+
+def case_changes(
+    session: Session, case_id: int, after_seq: int
+) -> list[tuple[str, str, FieldChange]]:
+    """The changes of every answer and form status of one case after audit row ``after_seq``.
+
+    Returns (entity, entity_id, change) in trail order. The entity ids of a case all start with
+    ``"<case_id>:"``, so this is one range of ``ix_audit_events_entity`` per entity (":" and ";"
+    are neighbours in ASCII), whatever the length of the trail.
+    """
+    found: list[tuple[int, str, str, FieldChange]] = []
+    for entity, fields in ((VALUE_ENTITY, VALUE_FIELDS), (FORM_ENTITY, ("status",))):
+        rows = session.scalars(
+            select(AuditEvent)
+            .where(
+                AuditEvent.entity == entity,
+                AuditEvent.entity_id >= f"{case_id}:",
+                AuditEvent.entity_id < f"{case_id};",
+                AuditEvent.seq > after_seq,
+            )
+            .order_by(AuditEvent.seq)
+        )
+        for row in rows:
+            for change in _changes([row], fields):
+                if entity == FORM_ENTITY and change.field != "status":
+                    continue
+                found.append((row.seq, entity, row.entity_id or "", change))
+    found.sort(key=lambda f: f[0])
+    return [(entity, entity_id, change) for _seq, entity, entity_id, change in found]

@@ -9,6 +9,7 @@ the login is audited together with any failed attempts recorded while the databa
 from __future__ import annotations
 
 import contextlib
+import hmac
 import logging
 import math
 import os
@@ -142,6 +143,54 @@ class Workspace:
     def write(self, reason: str | None = None) -> Iterator[Session]:
         with self.db.write(self.audit(reason)) as session:
             yield session
+
+    def confirm_identity(self, username: str, password: str, purpose: str) -> None:
+        """Check that the signed-in user typed their own user name and password again.
+
+        For an electronic signature (security.md §3): the slot is opened with the password
+        (Argon2id, about a second) and must give this workspace's key. A wrong name or password
+        counts as a failed attempt of the signed-in user — audited as ``identity_refused`` with
+        ``purpose``, throttled and locking the account like failed logins — so a signature cannot
+        be guessed at the open screen of a PC left unlocked.
+
+        Raises:
+            WrongCredentials: the name or the password is not right.
+            LoginDelayed, AccountLocked: too many wrong attempts.
+        """
+        own = self.user.username
+        _check_throttle(self.slots, own, self.clock)
+        slot = _slot(self.slots, SlotFile.user_key(own))
+        confirmed = False
+        if username.strip().lower() == own and slot is not None:
+            try:
+                key = keyslots.open_slot(slot, self.workspace_id, password)
+                confirmed = hmac.compare_digest(key, self._db_key)
+            except SlotOpenFailed:
+                confirmed = False
+        else:
+            keyslots.derive_for_timing(password, self.policy)  # the same time either way
+        if confirmed:
+            if self.slots.throttle.pop(own, None) is not None:
+                with contextlib.suppress(CmlentryError):
+                    self.save_slots()
+            return
+        throttle = self.slots.throttle.setdefault(own, Throttle())
+        throttle.failures += 1
+        throttle.last_failure_at = pending_event("identity_refused", own, self.clock)["at"]
+        locked = accounts.is_locked_after(throttle.failures)
+        throttle.locked = throttle.locked or locked
+        with self.write() as session:
+            record_event(
+                session, "identity_refused", "user", str(self.user.id), new={"for": purpose}
+            )
+            if locked:
+                record_event(session, "account_locked", "user", str(self.user.id))
+        with contextlib.suppress(CmlentryError):
+            self.save_slots()  # the audit rows above are the record; the counter is a brake
+        log.warning("identity not confirmed (failures=%d)", throttle.failures)
+        if locked:
+            raise AccountLocked(username=own)
+        raise WrongCredentials(attempts_left=accounts.attempts_left(throttle.failures))
 
     # --- key material: only for the services that re-key or copy the database -----------------
 

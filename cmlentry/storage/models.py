@@ -137,6 +137,10 @@ class Case(Audited, Base):
     # Grows by one with every transaction that changes the case's record; batches carry it so
     # the registry can tell a newer state from a conflicting one.
     revision: Mapped[int] = mapped_column(Integer, default=0)
+    # A current signature locks the case (kept here so the case list needs no join).
+    locked: Mapped[bool] = mapped_column(Boolean, default=False)
+    open_queries: Mapped[int] = mapped_column(Integer, default=0)
+    answered_queries: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class FormRecord(Audited, Base):
@@ -338,3 +342,110 @@ class CentralStoreSetting(Audited, Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     url: Mapped[str | None] = mapped_column(String(500))
+
+
+# --- review: signatures, source-data verification, queries ----------------------------------------
+
+
+class Signature(Audited, Base):
+    """A PI's electronic signature of a whole case, bound to a hash of what was signed.
+
+    ``content_sha256`` is the SHA-256 of the case's signed content (its registry ID, form
+    definition and every stored answer; ``services/batches/record.py``), and ``binding_sha256``
+    the SHA-256 of the canonical statement {case, signer, printed name, time, meaning, content
+    hash}: a row moved to another case, or a case changed behind the application's back, no longer
+    verifies. Unlocking never deletes a signature: it sets ``revoked_*`` (audited, with the reason).
+    """
+
+    __tablename__ = "signatures"
+    __audit_entity__ = "signature"
+    __audit_fields__ = (
+        "registry_id",
+        "signer_username",
+        "printed_name",
+        "meaning",
+        "signed_at",
+        "content_sha256",
+        "binding_sha256",
+        "revoked_at",
+        "revoked_by",
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    registry_id: Mapped[str] = mapped_column(String(16))
+    signer_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    signer_username: Mapped[str] = mapped_column(String(64))
+    printed_name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(16))
+    meaning: Mapped[str] = mapped_column(String(200))
+    signed_at: Mapped[str] = mapped_column(String(32))
+    content_sha256: Mapped[str] = mapped_column(String(64))
+    binding_sha256: Mapped[str] = mapped_column(String(64))
+    # The last audit row before this signature: "changed since the last signature" starts here.
+    audit_seq: Mapped[int] = mapped_column(Integer)
+    revoked_at: Mapped[str | None] = mapped_column(String(32))
+    revoked_by: Mapped[str | None] = mapped_column(String(200))
+    revoke_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class SourceVerification(Audited, Base):
+    """One answer marked "verified against source"; deleted (audited) when the answer changes."""
+
+    __tablename__ = "source_verifications"
+    __audit_entity__ = "sdv"
+    __audit_fields__ = ("username", "at_utc")
+    __table_args__ = (UniqueConstraint("case_id", "form_id", "group_id", "row_key", "item_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    form_id: Mapped[str] = mapped_column(String(64))
+    group_id: Mapped[str] = mapped_column(String(64))
+    row_key: Mapped[int] = mapped_column(Integer)
+    item_id: Mapped[str] = mapped_column(String(64))
+    username: Mapped[str] = mapped_column(String(64))
+    printed_name: Mapped[str] = mapped_column(String(200))
+    at_utc: Mapped[str] = mapped_column(String(32))
+
+    def audit_id(self) -> str:
+        return f"{self.case_id}:{self.form_id}:{self.group_id}:{self.row_key}:{self.item_id}"
+
+
+class Query(Audited, Base):
+    """A question on one answer: raised (at the site or by the registry), answered, closed.
+
+    ``query_id`` is a UUID, the same at the site, in batches and at the registry. States:
+    open → answered → closed, or cancelled (by whoever raised it); ``origin`` "registry" queries
+    come in acknowledgement files and are closed only by the registry.
+    """
+
+    __tablename__ = "queries"
+    __audit_entity__ = "query"
+    __audit_fields__ = ("state", "text", "answer", "answered_by", "closed_by", "note")
+    __table_args__ = (UniqueConstraint("query_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    query_id: Mapped[str] = mapped_column(String(36))
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    form_id: Mapped[str] = mapped_column(String(64))
+    group_id: Mapped[str] = mapped_column(String(64))
+    row_key: Mapped[int] = mapped_column(Integer)
+    item_id: Mapped[str] = mapped_column(String(64))
+    origin: Mapped[str] = mapped_column(String(16))  # site | registry
+    state: Mapped[str] = mapped_column(String(16))  # open | answered | closed | cancelled
+    text: Mapped[str] = mapped_column(Text)
+    raised_by_id: Mapped[int | None] = mapped_column(Integer)  # None: raised at the registry
+    raised_by: Mapped[str] = mapped_column(String(64))
+    raised_name: Mapped[str] = mapped_column(String(200))
+    raised_at: Mapped[str] = mapped_column(String(32))
+    answer: Mapped[str | None] = mapped_column(Text)
+    answered_by: Mapped[str | None] = mapped_column(String(64))
+    answered_name: Mapped[str | None] = mapped_column(String(200))
+    answered_at: Mapped[str | None] = mapped_column(String(32))
+    closed_by: Mapped[str | None] = mapped_column(String(64))
+    closed_name: Mapped[str | None] = mapped_column(String(200))
+    closed_at: Mapped[str | None] = mapped_column(String(32))
+    note: Mapped[str | None] = mapped_column(Text)
+
+    def audit_id(self) -> str:
+        return self.query_id

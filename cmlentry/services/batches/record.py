@@ -79,6 +79,17 @@ def _answer(entry: Entry) -> dict[str, str]:
     return answer
 
 
+SIGNED_PARTS = ("id", "definition", "forms")
+"""What a PI's signature covers: the case's ID, form definition and every stored answer (with
+form statuses and override reasons) — not its status, signature, queries or SDV marks, which
+change without changing what was signed."""
+
+
+def content_sha256(record: Record) -> str:
+    """Hex SHA-256 of the signed content of ``record`` (:data:`SIGNED_PARTS`, canonical JSON)."""
+    return record_sha256({part: record[part] for part in SIGNED_PARTS})
+
+
 def record_bytes(record: Record) -> bytes:
     """Canonical JSON of ``record``: sorted keys, no spaces, non-ASCII as itself, UTF-8."""
     return json.dumps(
