@@ -361,11 +361,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_user_commands(commands, common)
 
-    from cmlentry import cli_batches, cli_cases, cli_keys
+    from cmlentry import cli_batches, cli_cases, cli_keys, cli_review
 
     cli_cases.register(commands, common)
     cli_keys.register(commands, common)
     cli_batches.register(commands, common)
+    cli_review.register(commands, common)
     return parser
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from cmlentry.services.batches.ack import AckService
 from cmlentry.services.batches.export import ExportService
+from cmlentry.services.case_summary import CaseSummaryService
 from cmlentry.services.cases import CaseService
 from cmlentry.services.definitions import DefinitionSet, installed_definitions
 from cmlentry.services.drafts import DraftService
@@ -38,6 +39,7 @@ class Desk:
     acks: AckService
     review: ReviewService
     queries: QueryService
+    summaries: CaseSummaryService
 
     @classmethod
     def for_workspace(cls, ws: Workspace, definitions: DefinitionSet | None = None) -> Desk:
@@ -53,8 +55,9 @@ class Desk:
             keys=KeyService(ws),
             exports=ExportService(ws, definitions),
             acks=AckService(ws),
-            review=ReviewService(ws, cases),
-            queries=QueryService(ws, cases),
+            review=(review := ReviewService(ws, cases)),
+            queries=(queries := QueryService(ws, cases)),
+            summaries=CaseSummaryService(ws, cases, review, queries),
         )
 
     def summary(self) -> WorkspaceSummary:
