@@ -44,6 +44,7 @@ from cmlentry.errors import Cancelled, CmlentryError, FormNotReady, WorkspaceInU
 from cmlentry.fileio import translated_os_errors
 from cmlentry.services.cases import CaseService, RowData
 from cmlentry.services.definitions import resources_folder
+from cmlentry.services.demo_review import review_demo_cases
 from cmlentry.services.keys import KeyService
 from cmlentry.services.users import UserService
 from cmlentry.services.workspace import Clock, create_workspace, open_workspace
@@ -298,6 +299,16 @@ def _make(
                 raise Cancelled()
             enter_case(service, plan, lambda: clock.move(minutes * (0.5 + rng.random())))
             progress(done, count)
+    review_demo_cases(
+        folder,
+        pi=(DEMO_PI.username, DEMO_PASSWORD),
+        nurse=(DEMO_NURSE.username, DEMO_PASSWORD),
+        clock=clock,
+        move=clock.move,
+        policy=policy,
+        rng=rng,
+        today=clock.end.date(),
+    )
 
 
 # --- entering one case ----------------------------------------------------------------------------

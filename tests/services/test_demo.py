@@ -33,6 +33,7 @@ from cmlentry.services.demo import (
     make_demo_workspace,
     plan_cases,
 )
+from cmlentry.services.desk import Desk
 from cmlentry.services.history import field_history
 from cmlentry.services.workspace import Workspace, open_workspace
 from cmlentry.storage.audit import data_mismatches, verify_chain
@@ -256,3 +257,19 @@ def test_the_demo_pi_can_make_a_batch_for_the_training_registry(
     preamble = container.read_preamble(made.path.read_bytes(), kind="batch", file="x")
     assert preamble.recipient_key_id == training.key_id  # only the training registry reads it
     assert made.case_count == len(complete) == 2
+
+
+def test_the_demo_shows_every_part_of_the_review(demo: DemoWorkspace, nurse: Workspace) -> None:
+    """Signed (and verified) cases, open and answered queries, and cases waiting in the queue."""
+    desk = Desk.for_workspace(nurse)
+    cases = desk.cases.list_cases()
+    signed = [c.registry_id for c in cases if c.status == "signed"]
+    assert signed and all(c.locked for c in cases if c.status == "signed")
+    for registry_id in signed:
+        signature = desk.review.check_signature(registry_id)  # really bound to the content
+        assert signature.printed_name == "Demo principal investigator"
+        assert desk.review.verifications(registry_id)
+    states = collections.Counter(q.state for q in desk.queries.unresolved())
+    assert states["open"] >= 1 and states["answered"] >= 1, states
+    assert any(c.open_queries for c in cases) and any(c.answered_queries for c in cases)
+    assert desk.review.queue()  # and some complete cases wait for the PI
