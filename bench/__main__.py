@@ -49,6 +49,9 @@ FULL: dict[str, Any] = {
     # Central store: batches of batch_cases cases into PostgreSQL, the first few into SQLCipher.
     "central_batches": 100,
     "central_sqlite_batches": 10,
+    # The PI's review queue: complete cases waiting; runs of each timing.
+    "review_cases": 1_000,
+    "review_runs": 5,
 }
 QUICK: dict[str, Any] = {
     "unlock_runs": 3,
@@ -70,6 +73,8 @@ QUICK: dict[str, Any] = {
     "batch_runs": 2,
     "central_batches": 10,
     "central_sqlite_batches": 10,
+    "review_cases": 100,
+    "review_runs": 2,
 }
 SECTIONS = (
     "unlock",
@@ -83,6 +88,7 @@ SECTIONS = (
     "editor",
     "batch",
     "central",
+    "review",
 )
 
 
@@ -155,6 +161,16 @@ def _load() -> list[float]:
         return [round(value, 2) for value in os.getloadavg()]
     except OSError:  # not available on this platform
         return []
+
+
+def _review(args: argparse.Namespace, results: dict[str, Any]) -> list[report.Row]:
+    from bench import review_bench
+
+    results["review"] = _step(
+        f"review queue and signatures, {args.review_cases:,} cases",
+        lambda: review_bench.review(args.review_cases, args.review_runs),
+    )
+    return review_bench.rows(results["review"])
 
 
 def run(args: argparse.Namespace) -> tuple[dict[str, Any], list[report.Row]]:
@@ -233,6 +249,7 @@ def run(args: argparse.Namespace) -> tuple[dict[str, Any], list[report.Row]]:
             f"case editor, {args.editor_runs} runs", lambda: editor_bench.editor(args.editor_runs)
         )
         rows += report.editor_rows(results["editor"])
+    rows += _review(args, results) if "review" in args.only else []
     if {"batch", "central"} & args.only:
         rows += _batches(args, results)
     results["load_after"] = _load()

@@ -145,12 +145,19 @@ class ReviewService:
             entries = []
             for case in waiting:
                 previous = last.get(case.id)
-                since = previous.audit_seq if previous else 0
-                changed = {
-                    entity_id
-                    for entity, entity_id, _c in case_changes(session, case.id, since)
-                    if entity != FORM_ENTITY
-                }
+                # Only a case signed before has "changes since": one index range of its own
+                # audit rows after that signature (a never-signed case reads nothing).
+                changed = (
+                    {
+                        entity_id
+                        for entity, entity_id, _c in case_changes(
+                            session, case.id, previous.audit_seq
+                        )
+                        if entity != FORM_ENTITY
+                    }
+                    if previous
+                    else set()
+                )
                 why = _why_not(case, blocking.get(case.id, 0))
                 entries.append(
                     ReviewEntry(
