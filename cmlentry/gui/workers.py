@@ -310,3 +310,17 @@ class Op(Generic[T]):
                 _running.discard(self)
                 if self._relay is not None:
                     self._relay.deleteLater()
+                self._release()
+
+    def _release(self) -> None:
+        """Let go of the callbacks and the relay once the outcome was delivered.
+
+        The relay and the operation point at each other, and the callbacks hold the window that
+        asked: left in that cycle, a parentless dialog would be kept until the cyclic collector
+        cleared its Python side while Qt still had calls to make into it.
+        """
+        self._on_success = self._on_failure = None
+        self._on_cancelled = self._on_finished = None
+        self._relay = None
+        self._timer = None
+        self._parent = None
