@@ -2,7 +2,8 @@
 
 Yellow for recovered typing ("Unsaved typing from 14:02 was recovered — check it and save
 (Ctrl+S) or discard"), with a Discard button; red for a save that failed, with the sentence of
-the error. Each has an icon of its own shape, so colour is never the only sign.
+the error; blue-grey with a padlock for a signed, locked case (with Unlock… for those who may).
+Each has an icon of its own shape, so colour is never the only sign.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from cmlentry.gui.icons import icon
 _STYLES = {
     "recovered": "QFrame#{name} {{ background: #fff4c2; border: 1px solid #e0c050; }}",
     "error": "QFrame#{name} {{ background: #fde7e9; border: 1px solid #d08080; }}",
+    "locked": "QFrame#{name} {{ background: #e8eef6; border: 1px solid #8aa2c0; }}",
 }
-_ICONS = {"recovered": "draft", "error": "error"}
+_ICONS = {"recovered": "draft", "error": "error", "locked": "lock"}
 
 
 class Banner(QFrame):

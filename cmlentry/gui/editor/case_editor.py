@@ -9,6 +9,10 @@ focused field's history.
 
 A change to a complete form asks its reason (naming the change) before it is saved; the reason
 serves that change only, and cancelling puts the saved answers back and deletes the draft.
+
+With the review services (:mod:`.editor_review`): SDV ticks and query markers beside the answers,
+the queries panel on the right, and a signed case opened locked — read-only, no drafts, a banner
+with Unlock… for the principal investigator.
 """
 
 from __future__ import annotations
@@ -17,11 +21,12 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
-from cmlentry.errors import CmlentryError, ReasonRequired
+from cmlentry.errors import CaseLocked, CmlentryError, ReasonRequired
 from cmlentry.gui.editor import prompts
 from cmlentry.gui.editor.autosave import AUTOSAVE_MS, Autosave, Snapshot, focus_text
 from cmlentry.gui.editor.banner import Banner
 from cmlentry.gui.editor.editor_header import EditorHeader
+from cmlentry.gui.editor.editor_review import EditorReview
 from cmlentry.gui.editor.field_actions import FieldActions
 from cmlentry.gui.editor.findings import Findings, check, count_blocking
 from cmlentry.gui.editor.form_nav import FormNavigation
@@ -33,9 +38,12 @@ from cmlentry.gui.editor.recovery import DraftRecovery
 from cmlentry.gui.editor.save_key import SaveKey
 from cmlentry.gui.editor.save_report import SaveReport
 from cmlentry.gui.editor.saving import FormSaver, drain
+from cmlentry.gui.editor.sdv_mark import SHORTCUT as VERIFY_SHORTCUT
 from cmlentry.gui.messages import describe, show_error
 from cmlentry.services.cases import COMPLETE, CaseService, SaveResult
 from cmlentry.services.drafts import DraftService
+from cmlentry.services.queries import QueryService
+from cmlentry.services.review import ReviewService
 
 
 class CaseEditor(QWidget):
@@ -55,7 +63,11 @@ class CaseEditor(QWidget):
         parent: QWidget | None = None,
         *,
         autosave_ms: int = AUTOSAVE_MS,
+        review: ReviewService | None = None,
+        queries: QueryService | None = None,
     ) -> None:
+        """Make the editor; without ``review`` and ``queries`` it has no SDV marks, no queries
+        and no locking of signed cases (each service brings its part)."""
         super().__init__(parent)
         self.setObjectName("case_editor")
         self._cases = cases
@@ -70,16 +82,9 @@ class CaseEditor(QWidget):
         self.error_banner = Banner("error_banner", self)
         self.navigation = FormNavigation(self._definition.forms, self)
         self.stack = FormStack(self)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(self.navigation)
-        splitter.addWidget(self.stack)
-        splitter.setStretchFactor(1, 1)
-        splitter.setChildrenCollapsible(False)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.header)
-        layout.addWidget(self.recovered_banner)
-        layout.addWidget(self.error_banner)
-        layout.addWidget(splitter, 1)
+        parts = (self.header, self.navigation, self.stack)
+        self.review = EditorReview(review, queries, cases.ws.user.role, parts, self)
+        self._lay_out()
 
         self.autosave = Autosave(drafts, self._draft_snapshot, autosave_ms, self)
         self._report = SaveReport(self.autosave, self.error_banner, self)
@@ -87,9 +92,29 @@ class CaseEditor(QWidget):
         self._actions = FieldActions(cases, self.stack, self)
         self.steps = FormSteps(self, self.navigation, self.stack, lambda: self._state)
         SaveKey(self.save_now, self)
-        history = QShortcut(QKeySequence("Ctrl+H"), self)
-        history.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        history.activated.connect(self._actions.history_of_focus)
+        for keys, slot in (
+            ("Ctrl+H", self._actions.history_of_focus),
+            (VERIFY_SHORTCUT, self.review.toggle_focused),
+        ):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+        self._connect()
+        self.setEnabled(False)
+
+    def _lay_out(self) -> None:
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.navigation)
+        splitter.addWidget(self.stack)
+        splitter.addWidget(self.review.panel)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        for banner in (self.header, self.review.banner, self.recovered_banner, self.error_banner):
+            layout.addWidget(banner)
+        layout.addWidget(splitter, 1)
+
+    def _connect(self) -> None:
         self.header.save_button.clicked.connect(self._on_save_button_clicked)
         self.header.complete_button.clicked.connect(self._on_complete_button_clicked)
         self.header.close_button.clicked.connect(self._on_close_button_clicked)
@@ -106,7 +131,9 @@ class CaseEditor(QWidget):
         self.stack.last_input_passed.connect(self._on_stack_last_input_passed)
         self._recovery.discarded.connect(self._on_recovery_discarded)
         self._report.changed.connect(self.save_state_changed)
-        self.setEnabled(False)
+        self.review.lock_changed.connect(self._on_review_lock_changed)
+        self.review.noted.connect(self._set_save_state)
+        self.review.case_changed.connect(self.case_saved)
 
     # --- public API -------------------------------------------------------------------------------
 
@@ -133,6 +160,11 @@ class CaseEditor(QWidget):
     def current_form_id(self) -> str | None:
         return self.navigation.current_form_id() if self._state else None
 
+    @property
+    def locked(self) -> bool:
+        """The open case is signed: read-only until it is unlocked."""
+        return self.review.locked
+
     def open_case(
         self, registry_id: str, form_id: str | None = None, *, restore_draft: bool = True
     ) -> None:
@@ -158,7 +190,12 @@ class CaseEditor(QWidget):
         self._saver.completed.connect(self._on_saver_completed)
         self._saver.complete_failed.connect(self._on_saver_complete_failed)
         self._actions.bind(state)
-        recovered = self._recovery.restore(state) if restore_draft else []
+        self.review.open(state)  # a signed case is locked from here on (lock_changed)
+        recovered = []
+        if restore_draft and self.locked:
+            self._recovery.hold(state)  # shown as signed; the typing comes back at unlocking
+        elif restore_draft:
+            recovered = self._recovery.restore(state)
         self.setEnabled(True)
         self._revalidate()
         chosen = form_id or (recovered[0].form_id if recovered else self._definition.forms[0].id)
@@ -213,6 +250,9 @@ class CaseEditor(QWidget):
         """Ctrl+S: save what is typed now, without waiting."""
         if self._state is None or self._saver is None:
             return
+        if self.locked:
+            self._set_save_state(self.tr("This case is signed and locked: unlock it to change it."))
+            return
         commit_focused(self)
         self._save_dirty()
         if not self._saver.busy() and not self._report.failed:
@@ -237,7 +277,7 @@ class CaseEditor(QWidget):
             return
         self.header.show_case(state, len(self._definition.forms))
         count = count_blocking(self._findings.issues, form_id)
-        read_only = self._cases.ws.read_only
+        read_only = self._cases.ws.read_only or self.locked
         self.header.show_form(state.is_complete(form_id), count, read_only=read_only)
 
     def _set_save_state(self, text: str) -> None:
@@ -254,6 +294,7 @@ class CaseEditor(QWidget):
             self._saver = None
         self.autosave.stop()
         self.stack.set_state(None)
+        self.review.close()
         self._actions.bind(None)
         self._report.clear()
         self._recovery.clear()
@@ -274,6 +315,8 @@ class CaseEditor(QWidget):
         """Save a form on the worker; a complete form first needs the reason of its change."""
         state, saver = self._state, self._saver
         assert state is not None and saver is not None
+        if self.locked:  # signed meanwhile: the typing stays on screen (and in its draft)
+            return
         reason = reason or saver.reasons.get(form_id)
         if state.is_complete(form_id):
             if reason is None:
@@ -312,6 +355,7 @@ class CaseEditor(QWidget):
         self._recovery.forget(form_id)
         self._set_save_state(self.tr("Saved at %1").replace("%1", self._now()))
         self._revalidate()
+        self.review.reload()  # the service dropped the marks of the answers that changed
 
     def _on_saver_save_failed(self, registry_id: str, form_id: str, exc: BaseException) -> None:
         state = self._state
@@ -326,6 +370,9 @@ class CaseEditor(QWidget):
         self._report.save_failed(form_id, exc)
         self.autosave.write_now(form_id)  # the banner says "kept as a draft" once it is
         self._revalidate()
+        if isinstance(exc, CaseLocked):  # signed in another window: show it signed, locked
+            self.review.reload()
+            show_error(self, exc)
 
     def _on_saver_completed(self, registry_id: str, form_id: str) -> None:
         self.case_saved.emit(registry_id)
@@ -355,7 +402,9 @@ class CaseEditor(QWidget):
             return
         self.autosave.touch(form_id)
         self._findings.derived = self._state.derived()
-        self.stack.page(form_id).refresh_derived(self._findings.derived)
+        page = self.stack.page(form_id)
+        page.refresh_derived(self._findings.derived)
+        page.refresh_marks()  # an answer being changed shows no tick
         self._set_save_state(self.tr("Not saved yet"))
 
     def _on_stack_committed(self, form_id: str) -> None:
@@ -379,11 +428,30 @@ class CaseEditor(QWidget):
             self.stack.pages[form_id].show_values()
         self._revalidate()
 
+    def _on_review_lock_changed(self, locked: bool) -> None:
+        """Signed (read-only, no drafts) or unlocked (editable again, held drafts restored)."""
+        state = self._state
+        self._actions.locked = locked
+        if state is None:
+            return
+        if locked:
+            self.autosave.stop()
+        for draft in [] if locked else self._recovery.release():
+            if draft.form_id in self.stack.pages:
+                self.stack.pages[draft.form_id].show_values()
+        try:
+            state.case_status = self._cases.get_case(state.registry_id).status
+        except CmlentryError as exc:  # the header keeps the status it had
+            show_error(self, exc)
+        self._revalidate()
+
     def _on_save_button_clicked(self) -> None:
         self.save_now()
 
     def _on_complete_button_clicked(self) -> None:
         form_id = self.navigation.current_form_id()
+        if self.locked:
+            return
         if self._state is not None and self._saver is not None and form_id is not None:
             commit_focused(self)
             if self._state.is_dirty(form_id) and not self._saver.is_saving(form_id):

@@ -1,4 +1,8 @@
-"""The top of the case editor: registry ID, case status, forms complete, and the three buttons.
+"""The top of the case editor: registry ID, case status, forms complete, and the buttons.
+
+Save, Mark form complete and Close; with the review, "Queries" (shows or hides the queries
+panel, with the number of queries waiting) and, for the principal investigator, "Verify form"
+(marks every saved answer of the form verified against source).
 
 "Mark form complete" is enabled only when the checks of the typed answers leave nothing that
 blocks the form; otherwise its tooltip says what is left ("2 errors and 1 warning to resolve
@@ -11,6 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from cmlentry.gui.editor.findings import IssueCount
 from cmlentry.gui.editor.form_state import CaseState
+from cmlentry.gui.editor.sdv_mark import tick_icon
 from cmlentry.gui.icons import icon
 
 
@@ -36,7 +41,25 @@ class EditorHeader(QWidget):
         self.close_button = QPushButton(icon("close"), self.tr("&Close"), self)
         self.close_button.setObjectName("close_button")
         self.close_button.setToolTip(self.tr("Save and go back to the list of cases"))
-        for button in (self.save_button, self.complete_button, self.close_button):
+        self.queries_button = QPushButton(self.tr("&Queries"), self)
+        self.queries_button.setObjectName("queries_button")
+        self.queries_button.setCheckable(True)
+        self.queries_button.setToolTip(self.tr("Show or hide the queries of this case"))
+        self.queries_button.setVisible(False)
+        self.verify_form_button = QPushButton(tick_icon(True), self.tr("&Verify form…"), self)
+        self.verify_form_button.setObjectName("verify_form_button")
+        self.verify_form_button.setToolTip(
+            self.tr("Mark every saved answer of this form verified against source")
+        )
+        self.verify_form_button.setVisible(False)
+        buttons = (
+            self.queries_button,
+            self.verify_form_button,
+            self.save_button,
+            self.complete_button,
+            self.close_button,
+        )
+        for button in buttons:
             button.setAccessibleName(button.text().replace("&", ""))
             button.setAutoDefault(False)
 
@@ -48,6 +71,8 @@ class EditorHeader(QWidget):
         layout.addSpacing(12)
         layout.addWidget(self.progress_label)
         layout.addStretch(1)
+        layout.addWidget(self.queries_button)
+        layout.addWidget(self.verify_form_button)
         layout.addWidget(self.save_button)
         layout.addWidget(self.complete_button)
         layout.addWidget(self.close_button)
@@ -76,10 +101,19 @@ class EditorHeader(QWidget):
             .replace("%2", str(forms_total))
         )
 
+    def show_queries(self, waiting: int, total: int) -> None:
+        """The Queries button's count: queries waiting (open or answered) of all."""
+        text = (
+            self.tr("&Queries (%1)").replace("%1", str(waiting)) if total else self.tr("&Queries")
+        )
+        self.queries_button.setText(text)
+        self.queries_button.setAccessibleName(text.replace("&", ""))
+
     def show_form(self, complete: bool, count: IssueCount, *, read_only: bool = False) -> None:
         """Enable "Mark form complete" when nothing blocks the form; say why not otherwise.
 
-        A read-only workspace (it failed its check at start-up) saves and completes nothing.
+        A read-only workspace (it failed its check at start-up) or a signed, locked case saves
+        and completes nothing.
         """
         self.save_button.setEnabled(not read_only)
         self.complete_button.setEnabled(not read_only and not complete and count.total == 0)

@@ -36,6 +36,8 @@ class FieldActions(QObject):
         self._widget = parent
         self._state: CaseState | None = None
         self._asking: set[str] = set()  # forms whose change waits for its reason
+        self.locked = False
+        """The case is signed: no override and no removal changes it."""
 
     def bind(self, state: CaseState | None) -> None:
         """Act on ``state`` (None: no case is open)."""
@@ -78,7 +80,7 @@ class FieldActions(QObject):
 
     def override(self, form_id: str, group_id: str, row: int, issue: Issue) -> None:
         state = self._state
-        if state is None:
+        if state is None or self._refused_locked():
             return
         item = state.definition.item(issue.item)
         entry = state.entry(form_id, group_id, row, item.id)
@@ -90,7 +92,7 @@ class FieldActions(QObject):
     def remove_row(self, form_id: str, group_id: str, row: int) -> None:
         """Remove a row: asks first unless it is new and empty, and a complete form asks why."""
         state = self._state
-        if state is None:
+        if state is None or self._refused_locked():
             return
         target = state.rows(form_id, group_id)[row]
         table = self._stack.page(form_id).tables[group_id]
@@ -105,6 +107,13 @@ class FieldActions(QObject):
                 return
         table.remove_row(row)
         self.changed.emit(form_id, reason)
+
+    def _refused_locked(self) -> bool:
+        if self.locked:
+            self.noted.emit(
+                self.tr("This case is signed and locked: it must be unlocked before a change.")
+            )
+        return self.locked
 
     def history(self, form_id: str, group_id: str, row: int, item_id: str) -> None:
         if self._state is None:

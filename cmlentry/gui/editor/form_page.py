@@ -8,6 +8,10 @@ the conditions, checks, recalculates and saves, then calls :meth:`FormPage.refre
 
 Tab follows the visual order (the widgets are created in it). Enter in an input moves to the
 next input that is shown and enabled, and from the last one ``last_input_passed`` is emitted.
+
+The review's marks (:class:`ReviewMarks`: SDV ticks, query markers) are shown beside the
+answers and follow every refresh; the review's requests (a tick clicked, a marker clicked, a
+context menu being built) go up with the address of the answer.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from cmlentry.gui.editor.field_widget import FieldWidget
 from cmlentry.gui.editor.findings import Findings, issues_at
 from cmlentry.gui.editor.form_state import CaseState, derived_inputs
 from cmlentry.gui.editor.repeating_group import RepeatingGroupWidget
+from cmlentry.gui.editor.review_marks import ReviewMarks
 
 Stop = FieldWidget | RepeatingGroupWidget
 FieldAddress = tuple[str, int, str]  # group id, row (from 0), item id
@@ -54,6 +59,12 @@ class FormPage(QWidget):
     """Remove a row of a repeating group: group id, row (from 0)."""
     last_input_passed = Signal()
     """Enter in the last input of the form."""
+    verify_requested = Signal(str, int, str, bool)
+    """The PI clicked a tick: group id, row (from 0), item id, verified or not."""
+    queries_requested = Signal(str, int, str)
+    """Show the queries of an answer: group id, row (from 0), item id."""
+    menu_requested = Signal(str, int, str, object)
+    """A context menu is being built: group id, row (from 0), item id, the :class:`QMenu`."""
 
     def __init__(self, state: CaseState, form: Form, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -65,6 +76,8 @@ class FormPage(QWidget):
         self.tables: dict[str, RepeatingGroupWidget] = {}
         self._groups: dict[str, Group] = {g.id: g for g in form.groups}
         self._stops: list[Stop] = []
+        self._review: ReviewMarks | None = None
+        self._locked = False
 
         layout = QVBoxLayout(self)
         title = QLabel(form.label, self)
@@ -91,6 +104,7 @@ class FormPage(QWidget):
             table.removal_requested.connect(self.removal_requested)
             table.history_requested.connect(self.history_requested)
             table.override_requested.connect(self._on_table_override_requested)
+            table.menu_requested.connect(self.menu_requested)
             QVBoxLayout(box).addWidget(table)
             self.tables[group.id] = table
             self._stops.append(table)
@@ -111,6 +125,9 @@ class FormPage(QWidget):
             field.enter_pressed.connect(self._on_field_enter_pressed)
             field.override_requested.connect(self._on_field_override_requested)
             field.history_requested.connect(self._on_field_history_requested)
+            field.verify_toggled.connect(self._on_field_verify_toggled)
+            field.queries_requested.connect(self._on_field_queries_requested)
+            field.menu_requested.connect(self._on_field_menu_requested)
             rows.addRow(field.label, field)
             self.fields[item.id] = field
             self._stops.append(field)
@@ -142,6 +159,32 @@ class FormPage(QWidget):
         self.refresh_derived(findings.derived)
         for table in self.tables.values():
             table.refresh(findings)
+        self.refresh_marks()
+
+    def set_review(self, review: ReviewMarks | None) -> None:
+        """The review's marks of the case (None: no review in this editor)."""
+        self._review = review
+        for table in self.tables.values():
+            table.model.set_review(review)
+        self.refresh_marks()
+
+    def refresh_marks(self) -> None:
+        """The ticks and query markers of the fields, from the review and the typed answers."""
+        review = self._review
+        if review is None:
+            return
+        for item_id, field in self.fields.items():
+            group = self.state.definition.group_of[item_id]
+            marks = review.at(self.state, self.form.id, group.id, 0, item_id)
+            field.set_review(marks, can_verify=review.can_verify)
+
+    def set_locked(self, locked: bool) -> None:
+        """A signed case: every answer read-only (the review still works)."""
+        self._locked = locked
+        for field in self.fields.values():
+            field.set_locked(locked)
+        for table in self.tables.values():
+            table.set_locked(locked)
 
     def refresh_derived(self, derived: Mapping[DerivedKey, Derived]) -> None:
         """Calculated values only: cheap enough for every keystroke (about 1 ms a case)."""
@@ -177,6 +220,18 @@ class FormPage(QWidget):
             return True
         if group_id in self.tables:
             return self.tables[group_id].focus_cell(row, item_id)
+        return False
+
+    def reveal_address(self, group_id: str, row: int, item_id: str) -> bool:
+        """Scroll to an answer (and make its cell current) without taking the focus."""
+        if item_id in self.fields and self.fields[item_id].isVisibleTo(self):
+            self._reveal(self.fields[item_id])
+            return True
+        if group_id in self.tables and 0 <= row < self.tables[group_id].model.rowCount():
+            table = self.tables[group_id]
+            table.table.setCurrentIndex(table.model.index(row, table.model.column_of(item_id)))
+            self._reveal(table)
+            return True
         return False
 
     def focus_first(self) -> bool:
@@ -244,6 +299,15 @@ class FormPage(QWidget):
 
     def _on_field_history_requested(self, item_id: str) -> None:
         self.history_requested.emit(self._field_group(item_id), 0, item_id)
+
+    def _on_field_verify_toggled(self, item_id: str, verified: bool) -> None:
+        self.verify_requested.emit(self._field_group(item_id), 0, item_id, verified)
+
+    def _on_field_queries_requested(self, item_id: str) -> None:
+        self.queries_requested.emit(self._field_group(item_id), 0, item_id)
+
+    def _on_field_menu_requested(self, item_id: str, menu: object) -> None:
+        self.menu_requested.emit(self._field_group(item_id), 0, item_id, menu)
 
     def _on_table_entry_set(self, _group_id: str, _row: int, _item_id: str) -> None:
         self.edited.emit()

@@ -11,6 +11,10 @@ another window) is never loaded: it was typed over answers that are no longer th
 and restoring it would silently put old values back over newer data, to be saved at the next
 leave or Close. The banner says it was not restored and when the form was saved; the draft is
 kept until it is discarded, or replaced by the next autosave of new typing in that form.
+
+A **signed** (locked) case is shown as it was signed: its drafts are *held* (:meth:`hold`), not
+loaded, since nothing could be saved; they are restored when the case is unlocked
+(:meth:`release`).
 """
 
 from __future__ import annotations
@@ -46,6 +50,7 @@ class DraftRecovery(QObject):
         self._recovered: dict[str, Draft] = {}
         self._unusable: dict[str, Draft] = {}
         self._stale: dict[str, Draft] = {}
+        self._held: CaseState | None = None
         banner.action_clicked.connect(self._on_banner_action_clicked)
         autosave.written.connect(self._on_autosave_written)
 
@@ -75,6 +80,16 @@ class DraftRecovery(QObject):
         self._show()
         return list(self._recovered.values())
 
+    def hold(self, state: CaseState) -> None:
+        """The case opened locked: restore its drafts only once it is unlocked."""
+        self.clear()
+        self._held = state
+
+    def release(self) -> list[Draft]:
+        """The case was unlocked: restore the drafts held (as :meth:`restore`)."""
+        state, self._held = self._held, None
+        return self.restore(state) if state is not None else []
+
     def focus(self, form_id: str) -> tuple[str, int, str] | None:
         draft = self._recovered.get(form_id)
         return parse_focus(draft.focus) if draft else None
@@ -90,6 +105,7 @@ class DraftRecovery(QObject):
         self._unusable.clear()
         self._stale.clear()
         self._state = None
+        self._held = None
         self._banner.clear()
 
     def _show(self) -> None:

@@ -5,16 +5,21 @@ The table edits its cells in place (see :mod:`.repeating_model`); below it, the 
 finding of the group as "row 3: …" with "Override…" beside a soft warning. Tab enters and
 leaves the table as one stop; the arrows move between cells, Enter or typing edits a cell, and
 Enter in a cell commits it and edits the next.
+
+A cell's context menu holds History… and Remove row, then what the editor adds
+(:attr:`RepeatingGroupWidget.menu_requested`: the review's entries). In a locked (signed) case
+the cells are read-only and no row is added or removed; the review still works.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
+    QMenu,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -76,6 +81,8 @@ class RepeatingGroupWidget(QWidget):
     """"Override…" beside a soft warning; carries the :class:`Issue`."""
     history_requested = Signal(str, int, str)
     """History of the current cell: group id, row, item id."""
+    menu_requested = Signal(str, int, str, object)
+    """A cell's context menu is being built: group id, row, item id, the :class:`QMenu`."""
 
     def __init__(
         self, state: CaseState, form_id: str, group: Group, parent: QWidget | None = None
@@ -122,6 +129,9 @@ class RepeatingGroupWidget(QWidget):
         self.table.selectionModel().currentChanged.connect(self._on_table_current_changed)
         self.table.activated.connect(self._on_table_activated)
         self.table.installEventFilter(self)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._on_table_context_menu_requested)
+        self._locked = False
         self.issues.override_requested.connect(self.override_requested)
         self.setFocusProxy(self.table)
         self._on_model_rows_changed()
@@ -174,8 +184,10 @@ class RepeatingGroupWidget(QWidget):
 
     # --- public API -------------------------------------------------------------------------------
 
-    def add_row(self) -> int:
-        """Add an empty row and start editing its first cell."""
+    def add_row(self) -> int | None:
+        """Add an empty row and start editing its first cell (none in a locked case)."""
+        if self._locked:
+            return None
         row = self.model.insert_row()
         index = self.model.index(row, 0)
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -209,6 +221,28 @@ class RepeatingGroupWidget(QWidget):
     def reload(self) -> None:
         self.model.reload()
 
+    def set_locked(self, locked: bool) -> None:
+        """A signed case: the cells are read-only and no row is added or removed."""
+        self._locked = locked
+        self.model.set_locked(locked)
+        self.add_button.setEnabled(not locked)
+        self._update_buttons()
+
+    def context_menu(self, row: int, item_id: str) -> QMenu:
+        """The menu of a cell: History…, Remove row, then the editor's entries."""
+        menu = QMenu(self)
+        menu.setObjectName(f"menu_{self.group.id}")
+        history = menu.addAction(icon("history"), self.tr("&History… (Ctrl+H)"))
+        history.setObjectName("menu_history")
+        history.setEnabled(self.model.row_key(row) is not None)
+        history.triggered.connect(lambda: self.history_requested.emit(self.group.id, row, item_id))
+        remove = menu.addAction(icon("remove-row"), self.tr("&Remove row (Ctrl+Delete)"))
+        remove.setObjectName("menu_remove_row")
+        remove.setEnabled(not self._locked)
+        remove.triggered.connect(lambda: self.removal_requested.emit(self.group.id, row))
+        self.menu_requested.emit(self.group.id, row, item_id, menu)
+        return menu
+
     def refresh(self, findings: Findings) -> None:
         self.model.set_findings(findings)
         shown = self.model.row_issues()
@@ -227,7 +261,7 @@ class RepeatingGroupWidget(QWidget):
 
     def _on_remove_button_clicked(self) -> None:
         cell = self.current_cell()
-        if cell is not None:
+        if cell is not None and not self._locked:
             self.removal_requested.emit(self.group.id, cell[0])
 
     def _on_history_button_clicked(self) -> None:
@@ -259,9 +293,20 @@ class RepeatingGroupWidget(QWidget):
         if self.model.flags(index) & Qt.ItemFlag.ItemIsEditable:
             self.table.edit(index)
 
+    def _on_table_context_menu_requested(self, pos: QPoint) -> None:
+        index = self.table.indexAt(pos)
+        if not index.isValid():
+            return
+        self.table.setCurrentIndex(index)
+        menu = self.context_menu(index.row(), self.group.items[index.column()].id)
+        try:
+            menu.exec(self.table.viewport().mapToGlobal(pos))
+        finally:
+            menu.deleteLater()
+
     def _update_buttons(self) -> None:
         cell = self.current_cell()
-        self.remove_button.setEnabled(cell is not None)
+        self.remove_button.setEnabled(cell is not None and not self._locked)
         saved = cell is not None and self.model.row_key(cell[0]) is not None
         self.history_button.setEnabled(saved)
 

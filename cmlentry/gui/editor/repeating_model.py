@@ -5,7 +5,9 @@ One column per item of the group. A cell is edited in place by the input of its 
 date, or an editable list offering the missing-data words when the item accepts them).
 Calculated items and items whose ``show_if`` does not hold in that row are read-only cells on
 grey. A cell with a finding has a tinted background and the sentence as its tooltip; the row
-header carries the worst finding's icon and every sentence of the row.
+header carries the worst finding's icon and every sentence of the row. A cell's decoration is
+its review marks (the "verified against source" tick, the query marker; :mod:`.query_mark`).
+In a locked (signed) case no cell is editable.
 """
 
 from __future__ import annotations
@@ -42,6 +44,8 @@ from cmlentry.gui.editor.field_widget import is_plain_enter
 from cmlentry.gui.editor.findings import Findings, issues_at
 from cmlentry.gui.editor.form_state import CaseState, derived_inputs
 from cmlentry.gui.editor.inputs import CodeCombo, ValueLineEdit, placeholder_for
+from cmlentry.gui.editor.query_mark import cell_icon, cell_tooltip
+from cmlentry.gui.editor.review_marks import NO_MARKS, AnswerMarks, ReviewMarks
 from cmlentry.gui.editor.typed_values import display_text, entry_from_text, missing_from_text
 from cmlentry.gui.icons import icon
 
@@ -74,6 +78,8 @@ class RepeatingGroupModel(QAbstractTableModel):
         self._issues: list[Issue] = []
         self._derived: Mapping[DerivedKey, Derived] = {}
         self._context: Mapping[str, object] = {}
+        self._review: ReviewMarks | None = None
+        self._locked = False
 
     @property
     def definition(self) -> FormDefinition:
@@ -131,7 +137,7 @@ class RepeatingGroupModel(QAbstractTableModel):
             return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         item = self.items[index.column()]
-        if item.type == "derived" or not self.shows(index.row(), item):
+        if self._locked or item.type == "derived" or not self.shows(index.row(), item):
             return base
         return base | Qt.ItemFlag.ItemIsEditable
 
@@ -139,6 +145,12 @@ class RepeatingGroupModel(QAbstractTableModel):
 
     def _entry(self, row: int, item: Item) -> Entry:
         return self._state.entry(self.form_id, self.group.id, row, item.id)
+
+    def marks(self, row: int, item_id: str) -> AnswerMarks:
+        """The review's marks of a cell (none without a review or for a calculated item)."""
+        if self._review is None:
+            return NO_MARKS
+        return self._review.at(self._state, self.form_id, self.group.id, row, item_id)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -156,6 +168,12 @@ class RepeatingGroupModel(QAbstractTableModel):
             return entry.value or ""
         if role == EntryRole:
             return self._entry(row, item)
+        if role == Qt.ItemDataRole.DecorationRole:
+            return cell_icon(self.marks(row, item.id))
+        return self._look(row, item, role, applicable)
+
+    def _look(self, row: int, item: Item, role: int, applicable: bool) -> Any:
+        """A cell's background and tooltip: whether it applies, its findings, its review."""
         found = [i for i in issues_at(self._issues, self.form_id, self.group, row, item.id)]
         if role == Qt.ItemDataRole.BackgroundRole:
             if not applicable:
@@ -168,7 +186,9 @@ class RepeatingGroupModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if not applicable:
                 return self.tr("Does not apply to this row")
-            return "\n".join(i.message for i in found) or item.help or None
+            review = cell_tooltip(self.marks(row, item.id))
+            text = "\n".join(i.message for i in found) or item.help or ""
+            return "\n".join(p for p in (text, review) if p) or None
         return None
 
     def _derived_data(self, row: int, item: Item, role: int) -> Any:
@@ -243,6 +263,20 @@ class RepeatingGroupModel(QAbstractTableModel):
             last = self.index(self.rowCount() - 1, len(self.items) - 1)
             self.dataChanged.emit(self.index(0, 0), last)
             self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, self.rowCount() - 1)
+
+    def set_review(self, review: ReviewMarks | None) -> None:
+        """The review's marks of the case (after a save, a mark set, a query raised)."""
+        self._review = review
+        self._all_changed()
+
+    def set_locked(self, locked: bool) -> None:
+        self._locked = locked
+        self._all_changed()
+
+    def _all_changed(self) -> None:
+        if self.rowCount():
+            last = self.index(self.rowCount() - 1, len(self.items) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
 
     def set_derived(self, derived: Mapping[DerivedKey, Derived]) -> None:
         """New calculated values only (at every keystroke elsewhere in the case)."""
