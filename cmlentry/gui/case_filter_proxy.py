@@ -1,4 +1,4 @@
-"""Filtering and sorting of the case list: free text, status, "only with problems"."""
+"""Filtering and sorting of the case list: free text, status, queries, "only with problems"."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from cmlentry.gui.case_row import SortRole, compact_id
+from cmlentry.gui.case_row import QueryFilter, SortRole, compact_id, has_queries
 from cmlentry.gui.case_table_model import CaseTableModel
 
 
@@ -39,6 +39,7 @@ class CaseFilterProxyModel(QSortFilterProxyModel):
         self._words: tuple[tuple[str, str], ...] = ()
         self._statuses: frozenset[str] = frozenset()
         self._problems_only = False
+        self._queries: QueryFilter | None = None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort by ``column``'s SortRole: the model reorders itself in one pass (see its sort).
@@ -69,6 +70,10 @@ class CaseFilterProxyModel(QSortFilterProxyModel):
     def only_with_problems(self) -> bool:
         return self._problems_only
 
+    @property
+    def queries(self) -> QueryFilter | None:
+        return self._queries
+
     def set_search_text(self, text: str) -> None:
         words = tuple((word, compact_id(word)) for word in text.lower().split())
         self._text = text
@@ -89,6 +94,12 @@ class CaseFilterProxyModel(QSortFilterProxyModel):
             self._problems_only = only
             self._refilter()
 
+    def set_queries(self, which: QueryFilter | None) -> None:
+        """Show only cases with open (or answered) queries; None shows every case."""
+        if which != self._queries:
+            self._queries = which
+            self._refilter()
+
     def _refilter(self) -> None:
         # One layout change rather than Qt's incremental filter change
         # (beginFilterChange/endFilterChange): that removes and inserts the rows range by
@@ -105,11 +116,13 @@ class CaseFilterProxyModel(QSortFilterProxyModel):
         cases = self._cases
         if cases is None:
             return True
-        if self._statuses or self._problems_only:
+        if self._statuses or self._problems_only or self._queries:
             case = cases.record(source_row)
             if self._statuses and case.status not in self._statuses:
                 return False
             if self._problems_only and not (case.open_errors or case.open_warnings):
+                return False
+            if self._queries and not has_queries(case, self._queries):
                 return False
         if self._words:
             key = cases.search_key(source_row)

@@ -1,4 +1,4 @@
-"""The case list: search, status filter, "only with problems", the table and a count.
+"""The case list: search, status and query filter, "only with problems", the table and a count.
 
 Built with only what it needs: a callable that returns the case summaries (for example
 ``CaseService(ws).list_cases``) and the labels of the Form A reason codes (for example
@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from cmlentry.gui.case_filter_proxy import CaseFilterProxyModel
-from cmlentry.gui.case_row import STATUSES, CaseRow, Column, RecordRole
+from cmlentry.gui.case_row import STATUSES, CaseRow, Column, QueryFilter, RecordRole
 from cmlentry.gui.case_table_model import CaseTableModel
 
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -39,6 +39,7 @@ _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _WIDTH_SAMPLES = {
     Column.REGISTRY_ID: "WW-000-0000-W",
     Column.STATUS: "Acknowledged",
+    Column.QUERIES: "00 open, 00 answered",
     Column.REASON: "Progression to accelerated phase or blast crisis",
     Column.UPDATED: "0000-00-00 00:00",
     Column.COMPLETENESS: "00 / 00",
@@ -74,12 +75,7 @@ class CaseListWidget(QWidget):
             self.tr("Registry ID, with or without dashes, or words of the reason for registration")
         )
 
-        self._status = QComboBox(self)
-        self._status.setObjectName("case_status_filter")
-        self._status.addItem(self.tr("All statuses"), ())
-        for status in STATUSES:
-            self._status.addItem(self._model.status_word(status), (status,))
-        self._status.setAccessibleName(self.tr("Status filter"))
+        self._status = self._build_status_filter()
         status_label = QLabel(self.tr("&Status:"), self)
         status_label.setBuddy(self._status)
 
@@ -125,6 +121,31 @@ class CaseListWidget(QWidget):
 
         self.setFocusProxy(self._table)
         self.reload()
+
+    def _build_status_filter(self) -> QComboBox:
+        """The states of the life cycle, then the cases with queries waiting."""
+        self._status = combo = QComboBox(self)
+        self._status.setObjectName("case_status_filter")
+        # What each entry of the list filters: some states, or cases with queries.
+        self._choices: list[tuple[tuple[str, ...], QueryFilter | None]] = []
+        self._add_choice(self.tr("All statuses"), ())
+        for status in STATUSES:
+            word = self._model.status_word(status)
+            if status == "complete":
+                word = self.tr("Complete, waiting for signature")
+            self._add_choice(word, (status,))
+        self._status.insertSeparator(self._status.count())
+        self._choices.append(((), None))  # the separator's place
+        self._add_choice(self.tr("With open queries"), (), QueryFilter.OPEN)
+        self._add_choice(self.tr("With answered queries to close"), (), QueryFilter.ANSWERED)
+        self._status.setAccessibleName(self.tr("Status filter"))
+        return combo
+
+    def _add_choice(
+        self, text: str, statuses: tuple[str, ...], queries: QueryFilter | None = None
+    ) -> None:
+        self._status.addItem(text)
+        self._choices.append((statuses, queries))
 
     def _setup_table(self) -> None:
         table = self._table
@@ -184,6 +205,11 @@ class CaseListWidget(QWidget):
     def count_label(self) -> QLabel:
         return self._count
 
+    def add_context_actions(self, actions: Sequence[QAction]) -> None:
+        """Offer ``actions`` (the window's, acting on the current case) on a right-click."""
+        self._table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self._table.addActions(list(actions))
+
     def reload(self) -> None:
         """Read the cases again; the selected case stays selected when it is still there."""
         selected = self.current_registry_id()
@@ -227,7 +253,9 @@ class CaseListWidget(QWidget):
         self._proxy.set_search_text(text)
 
     def _on_status_current_index_changed(self, index: int) -> None:
-        self._proxy.set_statuses(self._status.itemData(index) or ())
+        statuses, queries = self._choices[index] if 0 <= index < len(self._choices) else ((), None)
+        self._proxy.set_statuses(statuses)
+        self._proxy.set_queries(queries)
 
     def _on_problems_toggled(self, checked: bool) -> None:
         self._proxy.set_only_with_problems(checked)

@@ -9,7 +9,7 @@ the store (SQLAlchemy, SQLCipher) into the GUI's import graph, which import-lint
 from __future__ import annotations
 
 import datetime as dt
-from enum import IntEnum
+from enum import IntEnum, StrEnum
 from typing import Protocol
 
 from PySide6.QtCore import Qt
@@ -34,16 +34,32 @@ class CaseRow(Protocol):
     def open_errors(self) -> int: ...
     @property
     def open_warnings(self) -> int: ...
+    @property
+    def locked(self) -> bool: ...
+    @property
+    def open_queries(self) -> int: ...
+    @property
+    def answered_queries(self) -> int: ...
 
 
 class Column(IntEnum):
     REGISTRY_ID = 0
     STATUS = 1
-    REASON = 2
-    UPDATED = 3
-    COMPLETENESS = 4
-    WARNINGS = 5
-    ERRORS = 6
+    QUERIES = 2
+    REASON = 3
+    UPDATED = 4
+    COMPLETENESS = 5
+    WARNINGS = 6
+    ERRORS = 7
+
+
+class QueryFilter(StrEnum):
+    """The case list's filters on queries (beside the status filter's life-cycle states)."""
+
+    OPEN = "open"
+    """Cases with a query waiting for its answer (the nurse's to-do)."""
+    ANSWERED = "answered"
+    """Cases with an answered query waiting to be closed by whoever raised it."""
 
 
 # The life cycle in its order (product.md, "The life of a case"); sorting follows it.
@@ -85,6 +101,13 @@ def local_time(updated_at: str) -> dt.datetime | None:
 def compact_id(registry_id: str) -> str:
     """The registry ID in lower case without dashes or spaces, as people type it."""
     return registry_id.replace("-", "").replace(" ", "").lower()
+
+
+def has_queries(case: CaseRow, which: QueryFilter) -> bool:
+    """Whether ``case`` has queries in the state ``which`` asks for."""
+    if which is QueryFilter.OPEN:
+        return case.open_queries > 0
+    return case.answered_queries > 0
 
 
 def percent(case: CaseRow) -> float:

@@ -33,6 +33,7 @@ from cmlentry.gui.case_row import (
     local_time,
     percent,
 )
+from cmlentry.gui.icons import icon
 
 __all__ = [
     "STATUSES",
@@ -52,6 +53,7 @@ _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 _ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole)
 _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole)
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _NUMERIC = (Column.COMPLETENESS, Column.WARNINGS, Column.ERRORS)
@@ -77,6 +79,7 @@ class CaseTableModel(QAbstractTableModel):
         self._headers = {
             Column.REGISTRY_ID: self.tr("Registry ID"),
             Column.STATUS: self.tr("Status"),
+            Column.QUERIES: self.tr("Queries"),
             Column.REASON: self.tr("Reason for registration"),
             Column.UPDATED: self.tr("Last change"),
             Column.COMPLETENESS: self.tr("Forms complete"),
@@ -97,6 +100,10 @@ class CaseTableModel(QAbstractTableModel):
             "exported": self.tr("Exported in a batch; not yet acknowledged by the registry"),
             "acknowledged": self.tr("Acknowledged: the registry has received this case"),
         }
+        self._locked_help = self.tr(
+            "Locked by the PI's signature: a change needs the PI to unlock the case with a "
+            "reason, which drops the signature (Case → Signatures… says who signed and when)."
+        )
         self._roles: dict[int, Callable[[int, int], Any]] = {
             _DISPLAY: self._display,
             _ALIGNMENT: self._alignment,
@@ -107,6 +114,7 @@ class CaseTableModel(QAbstractTableModel):
             _TOOLTIP: self._tooltip,
             _ACCESSIBLE: self._accessible,
             _FOREGROUND: self._foreground,
+            _DECORATION: self._decoration,
         }
 
     # --- filling --------------------------------------------------------------------------------
@@ -267,6 +275,8 @@ class CaseTableModel(QAbstractTableModel):
             return case.registry_id
         if column == Column.STATUS:
             return self.status_word(case.status)
+        if column == Column.QUERIES:
+            return self.queries_text(case)
         if column == Column.REASON:
             return self._labels[row]
         if column == Column.UPDATED:
@@ -285,6 +295,8 @@ class CaseTableModel(QAbstractTableModel):
             return case.registry_id
         if column == Column.STATUS:
             return STATUS_RANK.get(case.status, len(STATUSES))
+        if column == Column.QUERIES:
+            return (case.open_queries, case.answered_queries)
         if column == Column.REASON:
             return self._labels[row].casefold()
         if column == Column.UPDATED:
@@ -301,7 +313,10 @@ class CaseTableModel(QAbstractTableModel):
     def _tooltip(self, row: int, column: int) -> Any:
         case = self._records[row]
         if column == Column.STATUS:
-            return self._status_help.get(case.status, case.status)
+            help_text = self._status_help.get(case.status, case.status)
+            return f"{help_text}\n{self._locked_help}" if case.locked else help_text
+        if column == Column.QUERIES:
+            return self._queries_help(case)
         if column == Column.REASON:
             return self._labels[row] or self.tr("No reason for registration entered yet")
         if column == Column.UPDATED:
@@ -325,6 +340,10 @@ class CaseTableModel(QAbstractTableModel):
 
     def _accessible(self, row: int, column: int) -> Any:
         case = self._records[row]
+        if column == Column.STATUS and case.locked:
+            return self.tr("%1, locked").replace("%1", self.status_word(case.status))
+        if column == Column.QUERIES:
+            return self._queries_help(case)
         if column == Column.COMPLETENESS:
             return self._completeness_text(case)
         if column == Column.REASON and not self._labels[row]:
@@ -340,6 +359,37 @@ class CaseTableModel(QAbstractTableModel):
             .replace("%2", str(case.forms_total))
             .replace("%3", f"{percent(case):.0f}")
         )
+
+    def queries_text(self, case: CaseRow) -> str:
+        """ "2 open", "1 answered", both, or "" for a case with nothing unresolved."""
+        parts = []
+        if case.open_queries:
+            parts.append(self.tr("%n open", "", case.open_queries))
+        if case.answered_queries:
+            parts.append(self.tr("%n answered", "", case.answered_queries))
+        return ", ".join(parts)
+
+    def _queries_help(self, case: CaseRow) -> str:
+        if not (case.open_queries or case.answered_queries):
+            return self.tr("No query waiting")
+        parts = []
+        if case.open_queries:
+            parts.append(self.tr("%n query(ies) waiting for an answer", "", case.open_queries))
+        if case.answered_queries:
+            parts.append(
+                self.tr(
+                    "%n answered query(ies) waiting to be closed by whoever raised them",
+                    "",
+                    case.answered_queries,
+                )
+            )
+        return "; ".join(parts)
+
+    def _decoration(self, row: int, column: int) -> Any:
+        # The lock beside the status: a shape, not a colour alone, says "signed, locked".
+        if column == Column.STATUS and self._records[row].locked:
+            return icon("lock")
+        return None
 
     def _foreground(self, row: int, column: int) -> Any:
         if column != Column.STATUS:

@@ -97,6 +97,35 @@ class MainActions(QObject):
             "Ctrl+I",
             self.tr("Who this registry ID is: the local identification list, never exported"),
         )
+        self.review = self._action(
+            "action_review",
+            self.tr("&Review and sign…"),
+            "signed",
+            "Ctrl+R",
+            self.tr(
+                "The complete cases waiting for your signature: what changed since the last "
+                "one, their queries, and Sign (Ctrl+R)"
+            ),
+        )
+        self.unlock_case = self._action(
+            "action_unlock_case",
+            self.tr("&Unlock the signed case…"),
+            "unlock",
+            tip=self.tr("Unlock the chosen signed case with a reason; its signature is dropped"),
+        )
+        self.signatures = self._action(
+            "action_signatures",
+            self.tr("Si&gnatures…"),
+            "signed",
+            tip=self.tr("Who signed the chosen case, when and meaning what; signatures dropped"),
+        )
+        self.print_summary = self._action(
+            "action_print_summary",
+            self.tr("&Print case summary…"),
+            "export",
+            QKeySequence.StandardKey.Print,
+            self.tr("The chosen case as a PDF for the site file, with its signature (Ctrl+P)"),
+        )
         self.find = self._action(
             "action_find",
             self.tr("&Find a case"),
@@ -114,6 +143,9 @@ class MainActions(QObject):
         self.import_workbook.setVisible(allowed(role, Permission.ENTER_DATA))
         self.backup.setVisible(allowed(role, Permission.BACKUP))
         self.identity.setVisible(allowed(role, Permission.VIEW_IDENTITY))
+        # Signing and unlocking are the PI's own acts; the review service refuses anyone else.
+        self.review.setVisible(allowed(role, Permission.SIGN_CASES))
+        self.unlock_case.setVisible(allowed(role, Permission.SIGN_CASES))
         for batch_action in (self.export_batch, self.batches, self.read_ack):
             batch_action.setVisible(allowed(role, Permission.EXPORT_BATCHES))
 
@@ -126,6 +158,15 @@ class MainActions(QObject):
         tip: str | None = None,
     ) -> QAction:
         return make_action(self._window, name, text, icon_name, shortcut, tip)
+
+    def case_actions(self) -> list[QAction]:
+        """What the case list offers on a right-click, for the case under the pointer."""
+        return [
+            self.identity,
+            self.signatures,
+            self.unlock_case,
+            self.print_summary,
+        ]
 
     def every(self) -> list[QAction]:
         """All the window's actions (to disable them while the window is locked)."""
@@ -145,6 +186,10 @@ class MainActions(QObject):
         file_menu.addActions([self.lock, self.sign_out, self.quit])
         case_menu = bar.addMenu(self.tr("&Case"))
         case_menu.addActions([self.back_to_list, self.save, self.identity])
+        case_menu.addSeparator()
+        case_menu.addActions([self.review, self.signatures, self.unlock_case])
+        case_menu.addSeparator()
+        case_menu.addAction(self.print_summary)
         view_menu = bar.addMenu(self.tr("&View"))
         view_menu.addActions([self.find, self.refresh])
         help_menu = bar.addMenu(self.tr("&Help"))
@@ -157,6 +202,9 @@ class MainActions(QObject):
         tools.addActions([self.back_to_list, self.new_case, self.save])
         tools.addSeparator()
         tools.addActions([self.find, self.identity])
+        if self.review.isVisible():
+            tools.addSeparator()
+            tools.addAction(self.review)
         tools.addSeparator()
         tools.addAction(self.lock)
         window.addToolBar(tools)

@@ -33,6 +33,7 @@ from cmlentry.gui.idle_lock import IdleLock
 from cmlentry.gui.lock_page import LockPage
 from cmlentry.gui.main_actions import MainActions
 from cmlentry.gui.main_tasks import MainTasks
+from cmlentry.gui.review import ReviewTasks
 from cmlentry.gui.settings import Settings
 from cmlentry.gui.shortcuts_dialog import ShortcutsDialog
 from cmlentry.gui.unlock_dialog import UnlockDialog
@@ -78,7 +79,9 @@ class MainWindow(QMainWindow):
         self._list = CaseListWidget(
             desk.cases.list_cases, desk.cases.definition.codelists["form_a_reason"], self
         )
-        self._editor = CaseEditor(desk.cases, desk.drafts, self)
+        self._editor = CaseEditor(
+            desk.cases, desk.drafts, self, review=desk.review, queries=desk.queries
+        )
         self._lock_page = LockPage(self)
         self._stack = QStackedWidget(self)
         for page in (self._list, self._editor, self._lock_page):
@@ -90,6 +93,10 @@ class MainWindow(QMainWindow):
         # One Ctrl+F for the whole window: the list's own shortcut would make it ambiguous.
         self._list.find_shortcut.setEnabled(False)
         self._tasks = MainTasks(self, desk, self._list.reload, settings)
+        self._review = ReviewTasks(
+            self, desk, self._list.reload, self.open_case, settings, self._on_case_unlocked
+        )
+        self._list.add_context_actions(self.main_actions.case_actions())
 
         self._user_label = QLabel(
             self.tr("%1 (%2)").replace("%1", user.printed_name).replace("%2", user.role.label),
@@ -134,6 +141,10 @@ class MainWindow(QMainWindow):
         a.back_to_list.triggered.connect(self._on_back_to_list_triggered)
         a.save.triggered.connect(self._on_save_triggered)
         a.identity.triggered.connect(self._on_identity_triggered)
+        a.review.triggered.connect(self._on_review_triggered)
+        a.unlock_case.triggered.connect(self._on_unlock_case_triggered)
+        a.signatures.triggered.connect(self._on_signatures_triggered)
+        a.print_summary.triggered.connect(self._on_print_summary_triggered)
         a.find.triggered.connect(self._on_find_triggered)
         a.refresh.triggered.connect(self._list.reload)
         a.shortcuts.triggered.connect(self._on_shortcuts_triggered)
@@ -256,15 +267,38 @@ class MainWindow(QMainWindow):
             self._editor.flush()
 
     def _on_identity_triggered(self) -> None:
-        registry_id = (
-            self._editor.current_registry_id()
-            if self._stack.currentWidget() is self._editor
-            else self._list.current_registry_id()
-        )
+        registry_id = self._chosen_case()
+        if registry_id is not None:
+            self._show(IdentityDialog(registry_id, self._desk.identities, self))
+
+    def _on_review_triggered(self) -> None:
+        if self._stack.currentWidget() is self._editor:
+            self._on_back_to_list_triggered()  # the typing is saved before anything is signed
+        self._review.open_review()
+
+    def _on_unlock_case_triggered(self) -> None:
+        registry_id = self._chosen_case()
+        if registry_id is not None:
+            self._review.unlock(registry_id)
+
+    def _on_signatures_triggered(self) -> None:
+        registry_id = self._chosen_case()
+        if registry_id is not None:
+            self._review.show_signatures(registry_id)
+
+    def _on_case_unlocked(self, registry_id: str) -> None:
+        self._list.reload()
+        if self._editor.current_registry_id() == registry_id:
+            # Shown read-only while it was signed: open it again, editable.
+            self._editor.open_case(registry_id, self._editor.current_form_id())
+
+    def _on_print_summary_triggered(self) -> None:
+        registry_id = self._chosen_case()
         if registry_id is None:
-            self.statusBar().showMessage(self.tr("Choose a case first."), 5000)
             return
-        self._show(IdentityDialog(registry_id, self._desk.identities, self))
+        if self._stack.currentWidget() is self._editor:
+            self._editor.flush()  # the summary shows what is saved
+        self._review.print_summary(registry_id)
 
     def _on_find_triggered(self) -> None:
         if self._stack.currentWidget() is self._editor:
@@ -293,6 +327,17 @@ class MainWindow(QMainWindow):
     def _show(dialog: QDialog) -> None:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
+
+    def _chosen_case(self) -> str | None:
+        """The case in the editor, or the one selected in the list; None says to choose one."""
+        registry_id = (
+            self._editor.current_registry_id()
+            if self._stack.currentWidget() is self._editor
+            else self._list.current_registry_id()
+        )
+        if registry_id is None:
+            self.statusBar().showMessage(self.tr("Choose a case first."), 5000)
+        return registry_id
 
     def _show_list(self) -> None:
         self._stack.setCurrentWidget(self._list)

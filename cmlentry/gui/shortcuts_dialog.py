@@ -23,6 +23,12 @@ class ShortcutsDialog(QDialog):
             (self.tr("Ctrl+H"), self.tr("History of the field you are in")),
             (self.tr("Ctrl+I"), self.tr("Patient identity (local list only)")),
             (self.tr("Alt+Left"), self.tr("Back to the case list")),
+            (
+                self.tr("Ctrl+Shift+V"),
+                self.tr("Mark the answer you are in verified against source (PI)"),
+            ),
+            (self.tr("Ctrl+R"), self.tr("Review and sign cases (PI)")),
+            (self.tr("Ctrl+P"), self.tr("Print the case summary (PDF)")),
             (self.tr("Ctrl+E"), self.tr("Export a batch for the registry (PI, administrator)")),
             (self.tr("Ctrl+L"), self.tr("Lock the screen")),
             (self.tr("Ctrl+Q"), self.tr("Quit (everything is saved first)")),

@@ -19,8 +19,10 @@ from cmlentry.gui.unlock_dialog import UnlockDialog
 from cmlentry.services.cases import RowData
 from cmlentry.services.desk import Desk
 from cmlentry.services.sessions import SessionService
+from cmlentry.services.users import UserService
 from cmlentry.services.workspace import Workspace
 from tests.conftest import NURSE, NURSE_PASSWORD, Site
+from tests.gui.review.world import case_all_but_last_form
 
 
 @pytest.fixture
@@ -77,6 +79,14 @@ def test_the_nurse_sees_case_actions_but_not_backup(
     # Batches leave the site with the PI's or the administrator's approval, not a nurse's.
     assert not window.main_actions.export_batch.isVisible()
     assert not window.main_actions.read_ack.isVisible()
+    # Signing and unlocking are the PI's (the review service refuses them to a nurse too:
+    # tests/gui/review/test_review_dialog.py); anyone may read signatures and print a summary.
+    assert not window.main_actions.review.isVisible()
+    assert not window.main_actions.unlock_case.isVisible()
+    assert window.main_actions.signatures.isVisible()
+    assert window.main_actions.print_summary.isVisible()
+    offered = [a.objectName() for a in window.case_list.table.actions() if a.isVisible()]
+    assert offered == ["action_identity", "action_signatures", "action_print_summary"]
 
 
 def test_the_administrator_may_back_up(
@@ -289,3 +299,118 @@ def test_ctrl_f_in_the_window_goes_to_the_search(
     window.case_list.table.setFocus()
     qtbot.keyClick(window.case_list.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert QApplication.focusWidget() is window.case_list.search_field
+
+
+# --- the PI's review ----------------------------------------------------------------------------
+
+PI, PI_PASSWORD = "pia", "pi-pass-Lyon-2026"
+
+
+@pytest.fixture
+def pi_ws(site: Site) -> Iterator[Workspace]:
+    with site.open() as ws:
+        UserService(ws).add_user(PI, "Pia Investigator", "pi", "first-pass-1234")
+    with site.open(PI, "first-pass-1234") as ws:
+        UserService(ws).change_own_password("first-pass-1234", PI_PASSWORD)
+    with site.open(PI, PI_PASSWORD) as ws:
+        yield ws
+
+
+def _complete_case(desk: Desk) -> str:
+    registry_id, last = case_all_but_last_form(desk.cases)
+    desk.cases.mark_complete(registry_id, last)
+    return registry_id
+
+
+def test_ctrl_r_opens_the_review_and_open_case_goes_to_the_editor(
+    qtbot: QtBot, pi_ws: Workspace, settings: Settings
+) -> None:
+    from cmlentry.gui.review import ReviewDialog
+
+    desk = Desk.for_workspace(pi_ws)
+    registry_id = _complete_case(desk)
+    desk.cases.create_case()  # a draft: not in the queue
+    window = _window(qtbot, pi_ws, settings)
+    assert window.main_actions.review.isVisible()
+    assert window.main_actions.unlock_case.isVisible()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.case_list.table.setFocus()
+    qtbot.keyClick(window.case_list.table, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: _dialog(ReviewDialog) is not None)
+    review = _dialog(ReviewDialog)
+    assert isinstance(review, ReviewDialog)
+    qtbot.waitUntil(lambda: review.loaded, timeout=30_000)
+    assert [review.queue.entry(r).registry_id for r in range(review.queue.rowCount())] == [
+        registry_id
+    ]
+    assert review.current_registry_id() == registry_id
+    qtbot.mouseClick(review.open_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: _dialog(ReviewDialog) is None)
+    assert window.editor.isVisible()
+    assert window.editor.current_registry_id() == registry_id
+
+
+def test_unlock_and_signatures_act_on_the_case_chosen_in_the_list(
+    qtbot: QtBot, pi_ws: Workspace, settings: Settings
+) -> None:
+    from cmlentry.gui.dialogs.reason_dialog import ReasonDialog
+    from cmlentry.gui.review import SignaturesDialog
+
+    desk = Desk.for_workspace(pi_ws)
+    registry_id = _complete_case(desk)
+    desk.review.sign(registry_id, PI, PI_PASSWORD)
+    window = _window(qtbot, pi_ws, settings)
+    [row] = [c for c in desk.cases.list_cases() if c.registry_id == registry_id]
+    assert row.locked
+    assert window.case_list.model.record(0).locked
+    assert window.case_list.select_case(registry_id)
+
+    window.main_actions.signatures.trigger()
+    qtbot.waitUntil(lambda: _dialog(SignaturesDialog) is not None)
+    signatures = _dialog(SignaturesDialog)
+    assert isinstance(signatures, SignaturesDialog)
+    qtbot.waitUntil(lambda: signatures.loaded, timeout=30_000)
+    assert signatures.model.rowCount() == 1
+    signatures.reject()
+
+    window.main_actions.unlock_case.trigger()
+    qtbot.waitUntil(lambda: _dialog(ReasonDialog) is not None)
+    asked = _dialog(ReasonDialog)
+    assert isinstance(asked, ReasonDialog)
+    qtbot.keyClicks(asked.reason_box.line_edit, "new follow-up data to enter")
+    qtbot.mouseClick(asked.accept_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: _info_box() is not None, timeout=30_000)
+    assert desk.review.signature(registry_id) is None
+    # The list was read again: the case is no longer locked there.
+    assert not window.case_list.model.record(0).locked
+    assert window.case_list.model.record(0).status == "complete"
+    box = _info_box()
+    assert box is not None
+    box.accept()
+
+
+def test_ctrl_p_writes_the_chosen_case_s_summary(
+    qtbot: QtBot,
+    pi_ws: Workspace,
+    settings: Settings,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    desk = Desk.for_workspace(pi_ws)
+    registry_id = _complete_case(desk)
+    window = _window(qtbot, pi_ws, settings)
+    target = tmp_path / "summary.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_args: (str(target), ""))
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    assert window.case_list.select_case(registry_id)
+    window.case_list.table.setFocus()
+    qtbot.keyClick(window.case_list.table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: _info_box() is not None, timeout=60_000)
+    assert target.read_bytes().startswith(b"%PDF")
+    box = _info_box()
+    assert box is not None
+    box.accept()

@@ -236,7 +236,9 @@ def crash_notice(shot: Shooter, ws: Workspace) -> None:
     desk = Desk.for_workspace(ws)
     sessions = SessionService(ws, desk.cases)
     sessions.start()
-    registry_id = desk.cases.list_cases()[0].registry_id
+    # Unsigned cases: a signed one is locked (the demo signs some).
+    unlocked = [c.registry_id for c in desk.cases.list_cases() if not c.locked]
+    registry_id = unlocked[0]
     # A follow-up visit: one more row, the last contact and the status (a complete form: a reason).
     stored = desk.cases.get_case(registry_id).forms["follow_up"].groups.get("follow_up", [])
     visit = RowData(
@@ -245,7 +247,7 @@ def crash_notice(shot: Shooter, ws: Workspace) -> None:
     desk.cases.save_form(
         registry_id, "follow_up", {"follow_up": [*stored, visit]}, reason="follow-up visit"
     )
-    second = desk.cases.list_cases()[1].registry_id
+    second = unlocked[1]
     desk.drafts.put(
         second, "patient", {"patient": [RowData(1, {"birth_year": Entry("195")})]}, None
     )
@@ -339,6 +341,67 @@ def batches_and_registry(shot: Shooter, root: Path, settings: Settings) -> None:
         batches.hide()
 
 
+def review_screens(shot: Shooter, folder: Path, settings: Settings) -> None:
+    """The PI's review over the demo: signed cases and queries in the list, the queue, signing.
+
+    The demo comes with cases signed, queried and waiting (``services/demo_review.py``); here the
+    PI also unlocks one signed case and corrects an answer, through the services, so that the
+    queue shows what changed since a signature.
+    """
+    from cmlentry.gui.case_row import Column
+    from cmlentry.gui.review import ReviewDialog, SignDialog
+    from cmlentry.services.demo import DEMO_PASSWORD, DEMO_PI
+
+    with open_workspace(folder, DEMO_PI.username, DEMO_PASSWORD, policy=OWASP_FLOOR) as ws:
+        desk = Desk.for_workspace(ws)
+        review = desk.review
+        ready = [e.registry_id for e in review.queue() if e.ready]
+        signed = [c.registry_id for c in desk.cases.list_cases() if c.locked]
+        while len(signed) < 2 and ready:  # a small demo may have signed too few
+            registry_id = ready.pop()
+            review.sign(registry_id, DEMO_PI.username, DEMO_PASSWORD)
+            signed.append(registry_id)
+        corrected, still_signed = signed[0], signed[1]
+        review.unlock(corrected, "correction after source verification")
+        stored = desk.cases.get_case(corrected).forms["patient"].groups["patient"][0]
+        sex = "M" if stored.entries["sex"].value == "F" else "F"
+        desk.cases.save_form(
+            corrected,
+            "patient",
+            {"patient": [RowData(stored.key, {**stored.entries, "sex": Entry(sex)})]},
+            reason="transcription error corrected",
+        )
+
+        window = MainWindow(desk, settings, demo=True)
+        window.resize(*WINDOW_SIZE)
+        window.show()
+        window.case_list.table.sortByColumn(Column.STATUS, Qt.SortOrder.DescendingOrder)
+        shot.shoot(window, "case-list-signed-and-queries")
+
+        window.main_actions.review.trigger()
+        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, ReviewDialog))
+        shot.wait_until(lambda: dialog.loaded)
+        dialog.resize(1100, 720)
+        dialog.select_case(corrected)
+        shot.wait_until(lambda: dialog.detail.loaded)
+        shot.shoot(dialog, "review-queue")
+
+        dialog.sign_button.click()
+        signer = next(w for w in QApplication.topLevelWidgets() if isinstance(w, SignDialog))
+        QTest.keyClicks(signer.username_field, DEMO_PI.username)
+        QTest.keyClicks(signer.password_field, "********")
+        shot.shoot(signer, "sign-dialog")
+        signer.reject()
+
+        dialog.select_case(still_signed)
+        shot.wait_until(lambda: dialog.detail.loaded)
+        shot.shoot(dialog, "review-signed")
+        dialog.reject()
+        window.finish()
+        window.hide()
+        window.deleteLater()
+
+
 def run(out: Path, demo_cases: int = 150) -> list[Path]:
     app = create_application([sys.argv[0]])
     sys.excepthook = sys.__excepthook__  # a failing script must say why, not open a dialog
@@ -354,6 +417,8 @@ def run(out: Path, demo_cases: int = 150) -> list[Path]:
             crash_notice(shot, ws)
         workers.wait_for_done()
         batches_and_registry(shot, root, settings)
+        workers.wait_for_done()
+        review_screens(shot, demo.folder, settings)
         workers.wait_for_done()
     app.processEvents()
     return shot.saved
