@@ -397,6 +397,54 @@ def review_screens(shot: Shooter, folder: Path, settings: Settings) -> None:
         shot.wait_until(lambda: dialog.detail.loaded)
         shot.shoot(dialog, "review-signed")
         dialog.reject()
+
+        # The signed case in the editor: read-only under the lock banner (Unlock… for the PI),
+        # the diagnosis form's answers ticked as verified against source.
+        window.open_case(still_signed, "diagnosis")
+        shot.shoot(window, "editor-signed-verified")
+        window.finish()
+        window.hide()
+        window.deleteLater()
+
+
+def editor_queries(shot: Shooter, folder: Path, settings: Settings) -> None:
+    """The demo nurse on a case with an open query: the queries panel, then answering it."""
+    from PySide6.QtCore import QTimer
+
+    from cmlentry.gui.dialogs.query_dialog import QueryTextDialog
+    from cmlentry.services.demo import DEMO_NURSE, DEMO_PASSWORD
+    from cmlentry.services.queries import OPEN
+
+    with open_workspace(folder, DEMO_NURSE.username, DEMO_PASSWORD, policy=OWASP_FLOOR) as ws:
+        desk = Desk.for_workspace(ws)
+        queried = next(c for c in desk.cases.list_cases() if c.open_queries and not c.locked)
+        query = next(q for q in desk.queries.for_case(queried.registry_id) if q.state == OPEN)
+        window = MainWindow(desk, settings, demo=True)
+        window.resize(*WINDOW_SIZE)
+        window.show()
+        window.open_case(queried.registry_id)  # the panel opens by itself: a query waits
+        panel = window.editor.review.panel
+        panel.select(query.id)  # shows the queried answer, with its marker, in the form
+        shot.shoot(window, "editor-queries-panel")
+
+        def answer_dialog() -> None:
+            shown = [
+                w
+                for w in QApplication.topLevelWidgets()
+                if isinstance(w, QueryTextDialog) and w.isVisible()
+            ]
+            if not shown:  # not on screen yet: look again
+                QTimer.singleShot(20, answer_dialog)
+                return
+            dialog = shown[0]
+            QTest.keyClicks(
+                dialog.text_box, "Checked against the laboratory report of that day: it is right."
+            )
+            shot.shoot(dialog, "query-answer")
+            dialog.reject()
+
+        QTimer.singleShot(0, answer_dialog)  # Answer… runs the dialog in its own event loop
+        panel.answer_button.click()
         window.finish()
         window.hide()
         window.deleteLater()
@@ -419,6 +467,8 @@ def run(out: Path, demo_cases: int = 150) -> list[Path]:
         batches_and_registry(shot, root, settings)
         workers.wait_for_done()
         review_screens(shot, demo.folder, settings)
+        workers.wait_for_done()
+        editor_queries(shot, demo.folder, settings)
         workers.wait_for_done()
     app.processEvents()
     return shot.saved

@@ -111,6 +111,9 @@ class FormPage(QWidget):
             return box
         rows = QFormLayout(box)
         rows.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # Beside the queries panel on a small screen a long label and a date field do not fit
+        # side by side: the field goes under its label rather than past the page's right edge.
+        rows.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         for item in group.items:
             if item.type == "derived":
                 derived = DerivedField(item, box)
@@ -253,8 +256,18 @@ class FormPage(QWidget):
         """Scroll the page so that the widget just given the focus is seen."""
         viewport = self.parentWidget()
         scroll = viewport.parentWidget() if viewport is not None else None
-        if isinstance(scroll, QScrollArea):
-            scroll.ensureWidgetVisible(widget)
+        if not isinstance(scroll, QScrollArea):
+            return
+        if not scroll.isVisible():
+            # A case opened straight onto a form: the page is not laid out yet and its
+            # viewport is a few pixels high, so scrolling now would hide the form's title.
+            QTimer.singleShot(0, self, lambda: self._reveal_laid_out(widget))
+            return
+        scroll.ensureWidgetVisible(widget)
+
+    def _reveal_laid_out(self, widget: QWidget) -> None:
+        if self.isVisible():  # else another form or case was shown meanwhile
+            self._reveal(widget)
 
     # --- slots ------------------------------------------------------------------------------------
 
