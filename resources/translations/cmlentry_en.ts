@@ -60,6 +60,47 @@
         </message>
     </context>
     <context>
+        <name>CaseReview</name>
+        <message numerus="yes">
+            <source>%n answer(s) marked verified against source</source>
+            <translation>
+                <numerusform>%n answer marked verified against source</numerusform>
+                <numerusform>%n answers marked verified against source</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>CaseTableModel</name>
+        <message numerus="yes">
+            <source>%n open</source>
+            <translation>
+                <numerusform>%n open</numerusform>
+                <numerusform>%n open</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n answered</source>
+            <translation>
+                <numerusform>%n answered</numerusform>
+                <numerusform>%n answered</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n query(ies) waiting for an answer</source>
+            <translation>
+                <numerusform>%n query waiting for an answer</numerusform>
+                <numerusform>%n queries waiting for an answer</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n answered query(ies) waiting to be closed by whoever raised them</source>
+            <translation>
+                <numerusform>%n answered query waiting to be closed by whoever raised it</numerusform>
+                <numerusform>%n answered queries waiting to be closed by whoever raised them</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>CasesPage</name>
         <message numerus="yes">
             <source>The %n signed case(s) changed since they were last sent are chosen.</source>
@@ -185,6 +226,16 @@
         </message>
     </context>
     <context>
+        <name>QueryTextDialog</name>
+        <message numerus="yes">
+            <source>At least %n characters. It is kept in the audit trail with your name and the time.</source>
+            <translation>
+                <numerusform>At least %n character. It is kept in the audit trail with your name and the time.</numerusform>
+                <numerusform>At least %n characters. It is kept in the audit trail with your name and the time.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>ReasonDialog</name>
         <message numerus="yes">
             <source>At least %n characters. The reason is kept in the audit trail with your name and the time of the change.</source>
@@ -222,12 +273,70 @@
         </message>
     </context>
     <context>
+        <name>ReviewDialog</name>
+        <message numerus="yes">
+            <source>%n case(s) wait for your signature</source>
+            <translation>
+                <numerusform>%n case waits for your signature</numerusform>
+                <numerusform>%n cases wait for your signature</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n ready to sign now.</source>
+            <translation>
+                <numerusform>%n ready to sign now.</numerusform>
+                <numerusform>%n ready to sign now.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>ReviewQueueModel</name>
+        <message numerus="yes">
+            <source>%n open</source>
+            <translation>
+                <numerusform>%n open</numerusform>
+                <numerusform>%n open</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n answered</source>
+            <translation>
+                <numerusform>%n answered</numerusform>
+                <numerusform>%n answered</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n answer(s) changed since the last signature</source>
+            <translation>
+                <numerusform>%n answer changed since the last signature</numerusform>
+                <numerusform>%n answers changed since the last signature</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>SavedFormsTableModel</name>
         <message numerus="yes">
             <source>%n change(s)</source>
             <translation>
                 <numerusform>%n change</numerusform>
                 <numerusform>%n changes</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>SignedCasesModel</name>
+        <message numerus="yes">
+            <source>%n open</source>
+            <translation>
+                <numerusform>%n open</numerusform>
+                <numerusform>%n open</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n answered</source>
+            <translation>
+                <numerusform>%n answered</numerusform>
+                <numerusform>%n answered</numerusform>
             </translation>
         </message>
     </context>

@@ -394,6 +394,10 @@
             <translation>Tout est enregistré</translation>
         </message>
         <message>
+            <source>This case is signed and locked: unlock it to change it.</source>
+            <translation>Ce dossier est signé et verrouillé : déverrouillez-le pour le modifier.</translation>
+        </message>
+        <message>
             <source>Saved at %1</source>
             <translation>Enregistré à %1</translation>
         </message>
@@ -433,6 +437,18 @@
             <translation>Tous les statuts</translation>
         </message>
         <message>
+            <source>Complete, waiting for signature</source>
+            <translation>Complet, en attente de signature</translation>
+        </message>
+        <message>
+            <source>With open queries</source>
+            <translation>Avec clarifications ouvertes</translation>
+        </message>
+        <message>
+            <source>With answered queries to close</source>
+            <translation>Avec clarifications à clôturer</translation>
+        </message>
+        <message>
             <source>Status filter</source>
             <translation>Filtre par statut</translation>
         </message>
@@ -461,6 +477,44 @@
         </message>
     </context>
     <context>
+        <name>CaseReview</name>
+        <message>
+            <source>Marked verified against source</source>
+            <translation>Réponse marquée vérifiée sur le document source</translation>
+        </message>
+        <message>
+            <source>Mark removed</source>
+            <translation>Marque de vérification retirée</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n answer(s) marked verified against source</source>
+            <translation>
+                <numerusform>%n réponse marquée vérifiée sur le document source</numerusform>
+                <numerusform>%n réponses marquées vérifiées sur le document source</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Query raised</source>
+            <translation>Demande de clarification émise</translation>
+        </message>
+        <message>
+            <source>Query answered</source>
+            <translation>Réponse à la demande de clarification enregistrée</translation>
+        </message>
+        <message>
+            <source>Query closed</source>
+            <translation>Demande de clarification clôturée</translation>
+        </message>
+        <message>
+            <source>Query cancelled</source>
+            <translation>Demande de clarification annulée</translation>
+        </message>
+        <message>
+            <source>Case unlocked</source>
+            <translation>Dossier déverrouillé</translation>
+        </message>
+    </context>
+    <context>
         <name>CaseTableModel</name>
         <message>
             <source>Registry ID</source>
@@ -469,6 +523,10 @@
         <message>
             <source>Status</source>
             <translation>Statut</translation>
+        </message>
+        <message>
+            <source>Queries</source>
+            <translation>Clarifications</translation>
         </message>
         <message>
             <source>Reason for registration</source>
@@ -531,6 +589,10 @@
             <translation>Reçu : le registre a bien reçu ce dossier</translation>
         </message>
         <message>
+            <source>Locked by the PI's signature: a change needs the PI to unlock the case with a reason, which drops the signature (Case → Signatures… says who signed and when).</source>
+            <translation>Verrouillé par la signature de l’investigateur principal : pour le modifier, l’investigateur principal doit déverrouiller le dossier en indiquant un motif, ce qui retire la signature (Dossier → Signatures… indique qui a signé et quand).</translation>
+        </message>
+        <message>
             <source>No reason for registration entered yet</source>
             <translation>Aucun motif d’inclusion saisi pour l’instant</translation>
         </message>
@@ -547,12 +609,48 @@
             <translation>Erreurs qui empêchent de compléter : %1</translation>
         </message>
         <message>
+            <source>%1, locked</source>
+            <translation>%1, verrouillé</translation>
+        </message>
+        <message>
             <source>No reason entered</source>
             <translation>Aucun motif saisi</translation>
         </message>
         <message>
             <source>%1 of %2 forms complete (%3 %)</source>
             <translation>Formulaires complets : %1 sur %2 (%3 %)</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n open</source>
+            <translation>
+                <numerusform>%n ouverte</numerusform>
+                <numerusform>%n ouvertes</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n answered</source>
+            <translation>
+                <numerusform>%n avec réponse</numerusform>
+                <numerusform>%n avec réponse</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>No query waiting</source>
+            <translation>Aucune demande de clarification en attente</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n query(ies) waiting for an answer</source>
+            <translation>
+                <numerusform>%n demande de clarification en attente de réponse</numerusform>
+                <numerusform>%n demandes de clarification en attente de réponse</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n answered query(ies) waiting to be closed by whoever raised them</source>
+            <translation>
+                <numerusform>%n demande de clarification avec réponse, à clôturer par la personne qui l’a émise</numerusform>
+                <numerusform>%n demandes de clarification avec réponse, à clôturer par les personnes qui les ont émises</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -723,6 +821,73 @@
         <message>
             <source>Centres and the state of their batches</source>
             <translation>Les centres et l’état de leurs lots</translation>
+        </message>
+    </context>
+    <context>
+        <name>ChangesTableModel</name>
+        <message>
+            <source>When</source>
+            <translation>Quand</translation>
+        </message>
+        <message>
+            <source>Who</source>
+            <translation>Qui</translation>
+        </message>
+        <message>
+            <source>Answer</source>
+            <translation>Réponse</translation>
+        </message>
+        <message>
+            <source>Old → new</source>
+            <translation>Avant → après</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>Motif</translation>
+        </message>
+        <message>
+            <source>user name: %1</source>
+            <translation>nom d’utilisateur : %1</translation>
+        </message>
+        <message>
+            <source>%1 (the form)</source>
+            <translation>%1 (le formulaire)</translation>
+        </message>
+        <message>
+            <source>marked %1</source>
+            <translation>marqué %1</translation>
+        </message>
+        <message>
+            <source>no longer marked %1</source>
+            <translation>n’est plus marqué %1</translation>
+        </message>
+        <message>
+            <source>warning overridden: %1</source>
+            <translation>avertissement levé : %1</translation>
+        </message>
+        <message>
+            <source>override withdrawn (was: %1)</source>
+            <translation>levée retirée (motif : %1)</translation>
+        </message>
+        <message>
+            <source>form marked complete</source>
+            <translation>formulaire marqué complet</translation>
+        </message>
+        <message>
+            <source>form no longer complete</source>
+            <translation>formulaire de nouveau incomplet</translation>
+        </message>
+        <message>
+            <source>entered: %1</source>
+            <translation>saisi : %1</translation>
+        </message>
+        <message>
+            <source>removed: %1</source>
+            <translation>supprimé : %1</translation>
+        </message>
+        <message>
+            <source>%1 → %2</source>
+            <translation>%1 → %2</translation>
         </message>
     </context>
     <context>
@@ -921,6 +1086,22 @@
             <translation>Enregistrer et revenir à la liste des dossiers</translation>
         </message>
         <message>
+            <source>&amp;Queries</source>
+            <translation>&amp;Clarifications</translation>
+        </message>
+        <message>
+            <source>Show or hide the queries of this case</source>
+            <translation>Afficher ou masquer les demandes de clarification de ce dossier</translation>
+        </message>
+        <message>
+            <source>&amp;Verify form…</source>
+            <translation>&amp;Vérifier le formulaire…</translation>
+        </message>
+        <message>
+            <source>Mark every saved answer of this form verified against source</source>
+            <translation>Marquer toutes les réponses enregistrées de ce formulaire comme vérifiées sur le document source</translation>
+        </message>
+        <message>
             <source>Draft</source>
             <translation>Brouillon</translation>
         </message>
@@ -947,6 +1128,10 @@
         <message>
             <source>Forms complete: %1 of %2</source>
             <translation>Formulaires complets : %1 sur %2</translation>
+        </message>
+        <message>
+            <source>&amp;Queries (%1)</source>
+            <translation>&amp;Clarifications (%1)</translation>
         </message>
         <message>
             <source>This form is complete.</source>
@@ -977,6 +1162,45 @@
         <message>
             <source> and </source>
             <translation> et </translation>
+        </message>
+    </context>
+    <context>
+        <name>EditorReview</name>
+        <message>
+            <source>Only the principal investigator marks answers verified against source.</source>
+            <translation>Seul l’investigateur principal marque les réponses comme vérifiées sur le document source.</translation>
+        </message>
+        <message>
+            <source>Only a saved answer can be verified against source: save it first.</source>
+            <translation>Seule une réponse enregistrée peut être vérifiée sur le document source : enregistrez-la d’abord.</translation>
+        </message>
+        <message>
+            <source>Signed by %1 on %2 — locked. To change it, the principal investigator unlocks it with a reason.</source>
+            <translation>Signé par %1 le %2 — verrouillé. Pour le modifier, l’investigateur principal le déverrouille en indiquant un motif.</translation>
+        </message>
+        <message>
+            <source>&amp;Unlock…</source>
+            <translation>Déverr&amp;ouiller…</translation>
+        </message>
+        <message>
+            <source>The row of this answer was removed.</source>
+            <translation>La ligne de cette réponse a été supprimée.</translation>
+        </message>
+        <message>
+            <source>Every saved answer of %1 is already verified.</source>
+            <translation>Toutes les réponses enregistrées de %1 sont déjà vérifiées.</translation>
+        </message>
+        <message>
+            <source>&amp;Verified against source</source>
+            <translation>&amp;Vérifiée sur le document source</translation>
+        </message>
+        <message>
+            <source>&amp;Raise query…</source>
+            <translation>&amp;Demander une clarification…</translation>
+        </message>
+        <message>
+            <source>Show &amp;queries (%1)</source>
+            <translation>Afficher les &amp;clarifications (%1)</translation>
         </message>
     </context>
     <context>
@@ -1024,6 +1248,10 @@
     <context>
         <name>FieldActions</name>
         <message>
+            <source>This case is signed and locked: it must be unlocked before a change.</source>
+            <translation>Ce dossier est signé et verrouillé : il doit être déverrouillé avant toute modification.</translation>
+        </message>
+        <message>
             <source>This row is not saved yet, so it has no history.</source>
             <translation>Cette ligne n’est pas encore enregistrée : elle n’a donc pas d’historique.</translation>
         </message>
@@ -1045,6 +1273,10 @@
         <message>
             <source>History of %1</source>
             <translation>Historique de %1</translation>
+        </message>
+        <message>
+            <source>&amp;History… (Ctrl+H)</source>
+            <translation>&amp;Historique… (Ctrl+H)</translation>
         </message>
     </context>
     <context>
@@ -1601,6 +1833,38 @@ Saisissez à nouveau votre mot de passe pour continuer, ou laissez un collègue 
             <translation>À qui correspond cet identifiant registre : la liste d’identification locale, jamais exportée</translation>
         </message>
         <message>
+            <source>&amp;Review and sign…</source>
+            <translation>&amp;Relire et signer…</translation>
+        </message>
+        <message>
+            <source>The complete cases waiting for your signature: what changed since the last one, their queries, and Sign (Ctrl+R)</source>
+            <translation>Les dossiers complets en attente de votre signature : modifications depuis la dernière, demandes de clarification, et « Signer » (Ctrl+R)</translation>
+        </message>
+        <message>
+            <source>&amp;Unlock the signed case…</source>
+            <translation>&amp;Déverrouiller le dossier signé…</translation>
+        </message>
+        <message>
+            <source>Unlock the chosen signed case with a reason; its signature is dropped</source>
+            <translation>Déverrouiller le dossier signé choisi en indiquant un motif ; sa signature est retirée</translation>
+        </message>
+        <message>
+            <source>Si&amp;gnatures…</source>
+            <translation>Si&amp;gnatures…</translation>
+        </message>
+        <message>
+            <source>Who signed the chosen case, when and meaning what; signatures dropped</source>
+            <translation>Qui a signé le dossier choisi, quand et avec quelle signification ; signatures retirées</translation>
+        </message>
+        <message>
+            <source>&amp;Print case summary…</source>
+            <translation>Im&amp;primer le résumé du dossier…</translation>
+        </message>
+        <message>
+            <source>The chosen case as a PDF for the site file, with its signature (Ctrl+P)</source>
+            <translation>Le dossier choisi en PDF pour les archives du site, avec sa signature (Ctrl+P)</translation>
+        </message>
+        <message>
             <source>&amp;Find a case</source>
             <translation>&amp;Rechercher un dossier</translation>
         </message>
@@ -1965,6 +2229,145 @@ Saisissez à nouveau votre mot de passe pour continuer, ou laissez un collègue 
         <message>
             <source>Stopping…</source>
             <translation>Arrêt en cours…</translation>
+        </message>
+    </context>
+    <context>
+        <name>QueriesTableModel</name>
+        <message>
+            <source>Answer queried</source>
+            <translation>Champ concerné</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>État</translation>
+        </message>
+        <message>
+            <source>Question</source>
+            <translation>Question</translation>
+        </message>
+        <message>
+            <source>Raised</source>
+            <translation>Émise</translation>
+        </message>
+        <message>
+            <source>Reply</source>
+            <translation>Réponse</translation>
+        </message>
+        <message>
+            <source>Open: waiting for an answer</source>
+            <translation>Ouverte : en attente de réponse</translation>
+        </message>
+        <message>
+            <source>Answered: waiting to be closed</source>
+            <translation>Avec réponse : en attente de clôture</translation>
+        </message>
+        <message>
+            <source>Closed</source>
+            <translation>Clôturée</translation>
+        </message>
+        <message>
+            <source>Cancelled</source>
+            <translation>Annulée</translation>
+        </message>
+        <message>
+            <source>%1 (registry)</source>
+            <translation>%1 (registre)</translation>
+        </message>
+        <message>
+            <source>Answered by %1 on %2</source>
+            <translation>Réponse de %1 le %2</translation>
+        </message>
+        <message>
+            <source>%1 by %2 on %3</source>
+            <translation>%1 par %2 le %3</translation>
+        </message>
+    </context>
+    <context>
+        <name>QueryPanel</name>
+        <message>
+            <source>Queries</source>
+            <translation>Clarifications</translation>
+        </message>
+        <message>
+            <source>No queries on this case.</source>
+            <translation>Aucune demande de clarification sur ce dossier.</translation>
+        </message>
+        <message>
+            <source>&amp;Answer…</source>
+            <translation>&amp;Répondre…</translation>
+        </message>
+        <message>
+            <source>C&amp;lose…</source>
+            <translation>C&amp;lôturer…</translation>
+        </message>
+        <message>
+            <source>Cancel the &amp;query…</source>
+            <translation>A&amp;nnuler la demande…</translation>
+        </message>
+        <message>
+            <source>Queries of this case</source>
+            <translation>Demandes de clarification de ce dossier</translation>
+        </message>
+        <message>
+            <source>Queries: %1 of %2 waiting</source>
+            <translation>Clarifications : %1 sur %2 en attente</translation>
+        </message>
+    </context>
+    <context>
+        <name>QueryTableModel</name>
+        <message>
+            <source>Answer queried</source>
+            <translation>Champ concerné</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>État</translation>
+        </message>
+        <message>
+            <source>Question</source>
+            <translation>Question</translation>
+        </message>
+        <message>
+            <source>Raised</source>
+            <translation>Émise</translation>
+        </message>
+        <message>
+            <source>Reply</source>
+            <translation>Réponse</translation>
+        </message>
+        <message>
+            <source>%1 (registry)</source>
+            <translation>%1 (registre)</translation>
+        </message>
+        <message>
+            <source>Query %1 on %2 (%3)</source>
+            <translation>Demande de clarification %1 sur %2 (%3)</translation>
+        </message>
+        <message>
+            <source>Raised by %1 on %2: %3</source>
+            <translation>Émise par %1 le %2 : %3</translation>
+        </message>
+        <message>
+            <source>Answered by %1 on %2: %3</source>
+            <translation>Réponse de %1 le %2 : %3</translation>
+        </message>
+        <message>
+            <source>%1 by %2 on %3</source>
+            <translation>%1 par %2 le %3</translation>
+        </message>
+    </context>
+    <context>
+        <name>QueryTextDialog</name>
+        <message numerus="yes">
+            <source>At least %n characters. It is kept in the audit trail with your name and the time.</source>
+            <translation>
+                <numerusform>Au moins %n caractère. Le texte est conservé dans la piste d’audit avec votre nom et l’heure.</numerusform>
+                <numerusform>Au moins %n caractères. Le texte est conservé dans la piste d’audit avec votre nom et l’heure.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Optional. It is kept in the audit trail with your name.</source>
+            <translation>Facultatif. Le texte est conservé dans la piste d’audit avec votre nom.</translation>
         </message>
     </context>
     <context>
@@ -2386,6 +2789,14 @@ Saisissez à nouveau votre mot de passe pour continuer, ou laissez un collègue 
             <translation>Historique de la cellule en cours (Ctrl+H)</translation>
         </message>
         <message>
+            <source>&amp;History… (Ctrl+H)</source>
+            <translation>&amp;Historique… (Ctrl+H)</translation>
+        </message>
+        <message>
+            <source>&amp;Remove row (Ctrl+Delete)</source>
+            <translation>&amp;Supprimer la ligne (Ctrl+Suppr)</translation>
+        </message>
+        <message>
             <source>row %1: </source>
             <translation>ligne %1 : </translation>
         </message>
@@ -2445,6 +2856,226 @@ Saisissez à nouveau votre mot de passe pour continuer, ou laissez un collègue 
         </message>
     </context>
     <context>
+        <name>ReviewDetailPane</name>
+        <message>
+            <source>Choose a case to see what changed, its queries and its signatures.</source>
+            <translation>Choisissez un dossier pour voir ses modifications, ses demandes de clarification et ses signatures.</translation>
+        </message>
+        <message>
+            <source>: “%1”</source>
+            <translation> : « %1 »</translation>
+        </message>
+        <message>
+            <source>Changes</source>
+            <translation>Modifications</translation>
+        </message>
+        <message>
+            <source>Queries</source>
+            <translation>Clarifications</translation>
+        </message>
+        <message>
+            <source>Signatures</source>
+            <translation>Signatures</translation>
+        </message>
+        <message>
+            <source>Changes since the last signature (%1)</source>
+            <translation>Modifications depuis la dernière signature (%1)</translation>
+        </message>
+        <message>
+            <source>Changes, never signed (%1)</source>
+            <translation>Modifications, dossier jamais signé (%1)</translation>
+        </message>
+        <message>
+            <source>Queries (%1 unresolved of %2)</source>
+            <translation>Clarifications (%1 non résolues sur %2)</translation>
+        </message>
+        <message>
+            <source>Signatures (%1)</source>
+            <translation>Signatures (%1)</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReviewDialog</name>
+        <message>
+            <source>Review and sign</source>
+            <translation>Relecture et signature</translation>
+        </message>
+        <message>
+            <source>Reading the cases…</source>
+            <translation>Lecture des dossiers…</translation>
+        </message>
+        <message>
+            <source>&amp;Open case</source>
+            <translation>&amp;Ouvrir le dossier</translation>
+        </message>
+        <message>
+            <source>Close this window and open the case in the editor</source>
+            <translation>Fermer cette fenêtre et ouvrir le dossier dans l’éditeur</translation>
+        </message>
+        <message>
+            <source>&amp;Sign…</source>
+            <translation>&amp;Signer…</translation>
+        </message>
+        <message>
+            <source>Sign the chosen case with your user name and password</source>
+            <translation>Signer le dossier choisi avec votre nom d’utilisateur et votre mot de passe</translation>
+        </message>
+        <message>
+            <source>&amp;Unlock…</source>
+            <translation>&amp;Déverrouiller…</translation>
+        </message>
+        <message>
+            <source>Unlock the chosen signed case with a reason; its signature is dropped</source>
+            <translation>Déverrouiller le dossier signé choisi en indiquant un motif ; sa signature est retirée</translation>
+        </message>
+        <message>
+            <source>Reading the review queue</source>
+            <translation>Lecture des dossiers à relire</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n case(s) wait for your signature</source>
+            <translation>
+                <numerusform>%n dossier attend votre signature</numerusform>
+                <numerusform>%n dossiers attendent votre signature</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n ready to sign now.</source>
+            <translation>
+                <numerusform>%n peut être signé dès maintenant.</numerusform>
+                <numerusform>%n peuvent être signés dès maintenant.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>No complete case waits for a signature.</source>
+            <translation>Aucun dossier complet n’attend de signature.</translation>
+        </message>
+        <message>
+            <source>Ready to sign.</source>
+            <translation>Prêt à signer.</translation>
+        </message>
+        <message>
+            <source>Not ready to sign: %1.</source>
+            <translation>Pas prêt à signer : %1.</translation>
+        </message>
+        <message>
+            <source>none</source>
+            <translation>aucune</translation>
+        </message>
+        <message>
+            <source>queries: %1</source>
+            <translation>clarifications : %1</translation>
+        </message>
+        <message>
+            <source>Locked: to change it, unlock it with a reason (Unlock…).</source>
+            <translation>Verrouillé : pour le modifier, déverrouillez-le en indiquant un motif (Déverrouiller…).</translation>
+        </message>
+        <message>
+            <source>To sign (%1)</source>
+            <translation>À signer (%1)</translation>
+        </message>
+        <message>
+            <source>Signed (%1)</source>
+            <translation>Signés (%1)</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReviewQueueModel</name>
+        <message>
+            <source>Registry ID</source>
+            <translation>Identifiant registre</translation>
+        </message>
+        <message>
+            <source>Forms complete</source>
+            <translation>Formulaires complets</translation>
+        </message>
+        <message>
+            <source>Queries</source>
+            <translation>Clarifications</translation>
+        </message>
+        <message>
+            <source>Verified against source</source>
+            <translation>Vérifiées sur source</translation>
+        </message>
+        <message>
+            <source>Changes since last signature</source>
+            <translation>Modifiées depuis la signature</translation>
+        </message>
+        <message>
+            <source>Ready to sign</source>
+            <translation>Prêt à signer</translation>
+        </message>
+        <message>
+            <source>%1 of %2 verified</source>
+            <translation>%1 sur %2 vérifiées</translation>
+        </message>
+        <message>
+            <source>never signed</source>
+            <translation>jamais signé</translation>
+        </message>
+        <message>
+            <source>Ready</source>
+            <translation>Prêt</translation>
+        </message>
+        <message>
+            <source>Not ready</source>
+            <translation>Pas prêt</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n open</source>
+            <translation>
+                <numerusform>%n ouverte</numerusform>
+                <numerusform>%n ouvertes</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n answered</source>
+            <translation>
+                <numerusform>%n avec réponse</numerusform>
+                <numerusform>%n avec réponse</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>none</source>
+            <translation>aucune</translation>
+        </message>
+        <message>
+            <source>%1 of %2 forms complete</source>
+            <translation>Formulaires complets : %1 sur %2</translation>
+        </message>
+        <message>
+            <source>%1 of %2 answers verified against source</source>
+            <translation>réponses vérifiées sur le document source : %1 sur %2</translation>
+        </message>
+        <message>
+            <source>queries: %1</source>
+            <translation>clarifications : %1</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n answer(s) changed since the last signature</source>
+            <translation>
+                <numerusform>%n réponse modifiée depuis la dernière signature</numerusform>
+                <numerusform>%n réponses modifiées depuis la dernière signature</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1 answer(s) changed since %2 signed on %3</source>
+            <translation>Réponses modifiées depuis la signature de %2 le %3 : %1</translation>
+        </message>
+        <message>
+            <source>Never signed before: every answer is new to the review</source>
+            <translation>Jamais signé : toutes les réponses sont nouvelles pour la relecture</translation>
+        </message>
+        <message>
+            <source>Answers marked verified against the source documents: %1 of %2</source>
+            <translation>Réponses marquées vérifiées sur les documents sources : %1 sur %2</translation>
+        </message>
+        <message>
+            <source>Not ready to sign: %1</source>
+            <translation>Pas prêt à signer : %1</translation>
+        </message>
+    </context>
+    <context>
         <name>SaveReport</name>
         <message>
             <source>Not saved: %1</source>
@@ -2475,6 +3106,29 @@ Saisissez à nouveau votre mot de passe pour continuer, ou laissez un collègue 
                 <numerusform>%n modification</numerusform>
                 <numerusform>%n modifications</numerusform>
             </translation>
+        </message>
+    </context>
+    <context>
+        <name>SdvMark</name>
+        <message>
+            <source>Click to remove the mark (%1).</source>
+            <translation>Cliquez pour retirer la marque (%1).</translation>
+        </message>
+        <message>
+            <source>Click to mark it verified against source (%1).</source>
+            <translation>Cliquez pour la marquer vérifiée sur le document source (%1).</translation>
+        </message>
+        <message>
+            <source>Source verification of %1</source>
+            <translation>Vérification sur le document source de %1</translation>
+        </message>
+        <message>
+            <source>Not verified against source.</source>
+            <translation>Non vérifiée sur le document source.</translation>
+        </message>
+        <message>
+            <source>Verified against source by %1 on %2.</source>
+            <translation>Vérifiée sur le document source par %1 le %2.</translation>
         </message>
     </context>
     <context>
@@ -2595,6 +3249,30 @@ Saisissez à nouveau votre mot de passe pour continuer, ou laissez un collègue 
             <translation>Retour à la liste des dossiers</translation>
         </message>
         <message>
+            <source>Ctrl+Shift+V</source>
+            <translation>Ctrl+Maj+V</translation>
+        </message>
+        <message>
+            <source>Mark the answer you are in verified against source (PI)</source>
+            <translation>Marquer la réponse en cours comme vérifiée sur le document source (investigateur principal)</translation>
+        </message>
+        <message>
+            <source>Ctrl+R</source>
+            <translation>Ctrl+R</translation>
+        </message>
+        <message>
+            <source>Review and sign cases (PI)</source>
+            <translation>Relire et signer les dossiers (investigateur principal)</translation>
+        </message>
+        <message>
+            <source>Ctrl+P</source>
+            <translation>Ctrl+P</translation>
+        </message>
+        <message>
+            <source>Print the case summary (PDF)</source>
+            <translation>Imprimer le résumé du dossier (PDF)</translation>
+        </message>
+        <message>
             <source>Ctrl+E</source>
             <translation>Ctrl+E</translation>
         </message>
@@ -2617,6 +3295,172 @@ Saisissez à nouveau votre mot de passe pour continuer, ou laissez un collègue 
         <message>
             <source>Quit (everything is saved first)</source>
             <translation>Quitter (tout est d’abord enregistré)</translation>
+        </message>
+    </context>
+    <context>
+        <name>SignDialog</name>
+        <message>
+            <source>Sign case %1</source>
+            <translation>Signer le dossier %1</translation>
+        </message>
+        <message>
+            <source>&amp;Sign</source>
+            <translation>&amp;Signer</translation>
+        </message>
+        <message>
+            <source>Your &amp;user name:</source>
+            <translation>Votre nom d’&amp;utilisateur :</translation>
+        </message>
+        <message>
+            <source>Your &amp;password:</source>
+            <translation>Votre &amp;mot de passe :</translation>
+        </message>
+        <message>
+            <source>Type both again: they are your signature.</source>
+            <translation>Saisissez-les à nouveau tous les deux : ils constituent votre signature.</translation>
+        </message>
+        <message>
+            <source>Case to sign</source>
+            <translation>Dossier à signer</translation>
+        </message>
+        <message>
+            <source>By signing this case you state:</source>
+            <translation>En signant ce dossier, vous déclarez :</translation>
+        </message>
+        <message>
+            <source>Meaning of the signature</source>
+            <translation>Signification de la signature</translation>
+        </message>
+        <message>
+            <source>Your printed name, the time (UTC) and a fingerprint of every answer are stored with the signature. The case is then locked: changing it later needs you to unlock it with a reason, which drops this signature.</source>
+            <translation>Votre nom en toutes lettres, l’heure (UTC) et une empreinte de chaque réponse sont conservés avec la signature. Le dossier est alors verrouillé : pour le modifier plus tard, vous devrez le déverrouiller en indiquant un motif, ce qui retire cette signature.</translation>
+        </message>
+        <message>
+            <source>Your user name</source>
+            <translation>Votre nom d’utilisateur</translation>
+        </message>
+        <message>
+            <source>Your password</source>
+            <translation>Votre mot de passe</translation>
+        </message>
+        <message>
+            <source>Why the case was not signed</source>
+            <translation>Pourquoi le dossier n’a pas été signé</translation>
+        </message>
+        <message>
+            <source>Checking your password</source>
+            <translation>Vérification de votre mot de passe</translation>
+        </message>
+    </context>
+    <context>
+        <name>SignaturesDialog</name>
+        <message>
+            <source>Signatures of case %1</source>
+            <translation>Signatures du dossier %1</translation>
+        </message>
+        <message>
+            <source>Reading the signatures…</source>
+            <translation>Lecture des signatures…</translation>
+        </message>
+        <message>
+            <source>Signatures</source>
+            <translation>Signatures</translation>
+        </message>
+        <message>
+            <source>The chosen signature in full</source>
+            <translation>La signature choisie en détail</translation>
+        </message>
+        <message>
+            <source>Case %1 has never been signed.</source>
+            <translation>Le dossier %1 n’a jamais été signé.</translation>
+        </message>
+        <message>
+            <source>Case %1 is signed and locked; earlier signatures were dropped.</source>
+            <translation>Le dossier %1 est signé et verrouillé ; les signatures précédentes ont été retirées.</translation>
+        </message>
+        <message>
+            <source>Case %1 is signed and locked.</source>
+            <translation>Le dossier %1 est signé et verrouillé.</translation>
+        </message>
+        <message>
+            <source>Case %1 is not signed now; its signatures were dropped at unlocks.</source>
+            <translation>Le dossier %1 n’est pas signé actuellement ; ses signatures ont été retirées lors de déverrouillages.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SignaturesTableModel</name>
+        <message>
+            <source>Signed</source>
+            <translation>Signée le</translation>
+        </message>
+        <message>
+            <source>By</source>
+            <translation>Par</translation>
+        </message>
+        <message>
+            <source>Meaning</source>
+            <translation>Signification</translation>
+        </message>
+        <message>
+            <source>Standing</source>
+            <translation>Validité</translation>
+        </message>
+        <message>
+            <source>user name: %1</source>
+            <translation>nom d’utilisateur : %1</translation>
+        </message>
+        <message>
+            <source>Current: the case is locked</source>
+            <translation>En vigueur : le dossier est verrouillé</translation>
+        </message>
+        <message>
+            <source>Dropped on %1 by %2: %3</source>
+            <translation>Retirée le %1 par %2 : %3</translation>
+        </message>
+    </context>
+    <context>
+        <name>SignedCasesModel</name>
+        <message>
+            <source>Registry ID</source>
+            <translation>Identifiant registre</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Statut</translation>
+        </message>
+        <message>
+            <source>Queries</source>
+            <translation>Clarifications</translation>
+        </message>
+        <message>
+            <source>Last change</source>
+            <translation>Dernière modification</translation>
+        </message>
+        <message>
+            <source>Signed</source>
+            <translation>Signé</translation>
+        </message>
+        <message>
+            <source>Signed and exported</source>
+            <translation>Signé et exporté</translation>
+        </message>
+        <message>
+            <source>Signed and acknowledged</source>
+            <translation>Signé et reçu par le registre</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n open</source>
+            <translation>
+                <numerusform>%n ouverte</numerusform>
+                <numerusform>%n ouvertes</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n answered</source>
+            <translation>
+                <numerusform>%n avec réponse</numerusform>
+                <numerusform>%n avec réponse</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -2782,6 +3626,11 @@ Saisissez à nouveau votre mot de passe pour continuer, ou laissez un collègue 
             <source>This workspace does not trust a registry key yet, so the acknowledgement cannot be checked. A site administrator adds it with 'cmlentry keys trust-registry FILE'; nothing was changed.</source>
             <extracomment>error ack.no_registry_key</extracomment>
             <translation>Cet espace de travail ne fait encore confiance à aucune clé de registre : l’accusé de réception ne peut donc pas être vérifié. Un administrateur du site ajoute la clé du registre avec « cmlentry keys trust-registry FICHIER » ; rien n’a été modifié.</translation>
+        </message>
+        <message>
+            <source>{file} holds a query of the registry on case {registry_id} that this workspace cannot take ({problem}). Ask the registry to check the query; nothing of the acknowledgement was applied.</source>
+            <extracomment>error ack.query_refused; keep {file} {problem} {registry_id}</extracomment>
+            <translation>{file} contient une demande de clarification du registre sur le dossier {registry_id} que cet espace de travail ne peut pas accepter ({problem}). Demandez au registre de vérifier cette demande ; rien de l’accusé de réception n’a été appliqué.</translation>
         </message>
         <message>
             <source>{file} answers batch {sequence}, which this workspace did not make (or made differently). Check that it is meant for this site; nothing was changed.</source>
@@ -3099,6 +3948,11 @@ Saisissez à nouveau votre mot de passe pour continuer, ou laissez un collègue 
             <translation>Cette adresse de base de données du registre ne peut pas être utilisée : {why}. Rien n’a été modifié.</translation>
         </message>
         <message>
+            <source>Queries are answered at the site, in its workspace; the registry reads the answer in the site's next batch. Nothing was changed.</source>
+            <extracomment>error cli.answered_at_site</extracomment>
+            <translation>La réponse aux demandes de clarification se fait sur le site, dans son espace de travail ; le registre la lit dans le prochain lot du site. Rien n’a été modifié.</translation>
+        </message>
+        <message>
             <source>Compare the fingerprint of {file} with the centre by phone, then run the command again with --yes; nothing was changed.</source>
             <extracomment>error cli.centre_confirmation_needed; keep {file}</extracomment>
             <translation>Comparez l’empreinte de {file} avec le centre par téléphone, puis relancez la commande avec --yes ; rien n’a été modifié.</translation>
@@ -3229,14 +4083,44 @@ Saisissez à nouveau votre mot de passe pour continuer, ou laissez un collègue 
             <translation>{text} contient une faute de frappe (son caractère de contrôle ne correspond pas). Vérifiez-le dans la liste des dossiers.</translation>
         </message>
         <message>
+            <source>Only {raised_by}, who raised this query, can {action} it. Nothing was changed.</source>
+            <extracomment>error queries.not_yours; keep {action} {raised_by}</extracomment>
+            <translation>Cette demande de clarification a été émise par {raised_by} : seul son auteur peut effectuer cette action ({action}). Rien n’a été modifié.</translation>
+        </message>
+        <message>
+            <source>This query is {state}, so it cannot be {action}. Nothing was changed.</source>
+            <extracomment>error queries.state; keep {action} {state}</extracomment>
+            <translation>Cette demande de clarification est à l’état « {state} » : l’action « {action} » n’est pas possible. Rien n’a été modifié.</translation>
+        </message>
+        <message>
+            <source>There is no query {query_id} in this workspace. Check its number.</source>
+            <extracomment>error queries.unknown; keep {query_id}</extracomment>
+            <translation>Il n’existe aucune demande de clarification {query_id} dans cet espace de travail. Vérifiez son numéro.</translation>
+        </message>
+        <message>
             <source>Batch {sequence} of {site} is imported, but its acknowledgement could not be written to {folder} ({reason}). Write it again with 'cmlentry ack-again {site} {sequence} --to FOLDER'; nothing is lost.</source>
             <extracomment>error registry.ack_not_written; keep {folder} {reason} {sequence} {site}</extracomment>
             <translation>Le lot {sequence} de {site} est importé, mais son accusé de réception n’a pas pu être écrit dans {folder} ({reason}). Écrivez-le à nouveau avec « cmlentry ack-again {site} {sequence} --to DOSSIER » ; rien n’est perdu.</translation>
         </message>
         <message>
+            <source>The acknowledgement of batch {sequence} of {centre} was kept by an older cmlentry and cannot be sealed again with queries. They go with the acknowledgement of the next batch; nothing was changed.</source>
+            <extracomment>error registry.ack_too_old; keep {centre} {sequence}</extracomment>
+            <translation>L’accusé de réception du lot {sequence} de {centre} a été conservé par une version antérieure de cmlentry et ne peut pas être scellé à nouveau avec des demandes de clarification. Elles partiront avec l’accusé de réception du prochain lot ; rien n’a été modifié.</translation>
+        </message>
+        <message>
+            <source>The registry holds no accepted version of case {registry_id}, so no query can be raised on it yet. Check the registry ID; nothing was changed.</source>
+            <extracomment>error registry.case_not_held; keep {registry_id}</extracomment>
+            <translation>Le registre ne détient aucune version acceptée du dossier {registry_id} : aucune demande de clarification ne peut donc encore être émise sur ce dossier. Vérifiez l’identifiant registre ; rien n’a été modifié.</translation>
+        </message>
+        <message>
             <source>{centre} is already registered, with another key. To change its key, revoke the old one first ('cmlentry centres revoke-key {centre} --reason REASON'); nothing was changed.</source>
             <extracomment>error registry.centre_exists; keep {centre}</extracomment>
             <translation>{centre} est déjà enregistré, avec une autre clé. Pour changer sa clé, révoquez d’abord l’ancienne (« cmlentry centres revoke-key {centre} --reason MOTIF ») ; rien n’a été modifié.</translation>
+        </message>
+        <message>
+            <source>No batch of {centre} has been imported yet, so there is no acknowledgement to send its queries with. They go with the acknowledgement of its first batch; nothing was changed.</source>
+            <extracomment>error registry.no_ack_to_send; keep {centre}</extracomment>
+            <translation>Aucun lot de {centre} n’a encore été importé : il n’y a donc pas d’accusé de réception avec lequel envoyer ses demandes de clarification. Elles partiront avec l’accusé de réception de son premier lot ; rien n’a été modifié.</translation>
         </message>
         <message>
             <source>This is a site's workspace; batches are imported into a registry coordinator's workspace (made with 'cmlentry init --registry'). Nothing was changed.</source>
@@ -3247,6 +4131,31 @@ Saisissez à nouveau votre mot de passe pour continuer, ou laissez un collègue 
             <source>No centre {centre} is registered here. Check the code; nothing was changed.</source>
             <extracomment>error registry.unknown_centre; keep {centre}</extracomment>
             <translation>Aucun centre {centre} n’est enregistré ici. Vérifiez le code ; rien n’a été modifié.</translation>
+        </message>
+        <message>
+            <source>Case {registry_id} was signed by {signer} on {when} and is locked. Ask the principal investigator to unlock it with a reason before changing it. Nothing was saved.</source>
+            <extracomment>error review.locked; keep {registry_id} {signer} {when}</extracomment>
+            <translation>Le dossier {registry_id} a été signé par {signer} le {when} et il est verrouillé. Demandez à l’investigateur principal de le déverrouiller en indiquant un motif avant de le modifier. Rien n’a été enregistré.</translation>
+        </message>
+        <message>
+            <source>Case {registry_id} cannot be signed yet: {why}. Nothing was signed.</source>
+            <extracomment>error review.not_signable; keep {registry_id} {why}</extracomment>
+            <translation>Le dossier {registry_id} ne peut pas encore être signé ({why}). Rien n’a été signé.</translation>
+        </message>
+        <message>
+            <source>Case {registry_id} is not signed, so there is nothing to unlock or verify.</source>
+            <extracomment>error review.not_signed; keep {registry_id}</extracomment>
+            <translation>Le dossier {registry_id} n’est pas signé : il n’y a donc rien à déverrouiller ni à vérifier.</translation>
+        </message>
+        <message>
+            <source>Case {registry_id} still has {count} unresolved query(ies): answer and close them before signing. Nothing was signed.</source>
+            <extracomment>error review.open_queries; keep {count} {registry_id}</extracomment>
+            <translation>Le dossier {registry_id} a encore des demandes de clarification non résolues ({count}) : répondez-y et clôturez-les avant de signer. Rien n’a été signé.</translation>
+        </message>
+        <message>
+            <source>The signature of case {registry_id} does not verify: {problem}. Tell the principal investigator; the case must be checked and signed again.</source>
+            <extracomment>error review.signature_invalid; keep {problem} {registry_id}</extracomment>
+            <translation>La vérification de la signature du dossier {registry_id} a échoué ({problem}). Prévenez l’investigateur principal : le dossier doit être vérifié et signé à nouveau.</translation>
         </message>
         <message>
             <source>{label} is not valid: {why}.</source>
@@ -3388,6 +4297,111 @@ Saisissez à nouveau votre mot de passe pour continuer, ou laissez un collègue 
         <message>
             <source>Reading %1</source>
             <translation>Lecture de %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>review</name>
+        <message>
+            <source>Case signed</source>
+            <translation>Dossier signé</translation>
+        </message>
+        <message>
+            <source>%1 UTC (%2 local time)</source>
+            <translation>%1 UTC (%2 heure locale)</translation>
+        </message>
+        <message>
+            <source>Signed by %1 on %2</source>
+            <translation>Signé par %1 le %2</translation>
+        </message>
+        <message>
+            <source>%1; dropped on %2 by %3</source>
+            <translation>%1 ; signature retirée le %2 par %3</translation>
+        </message>
+        <message>
+            <source>Case: %1</source>
+            <translation>Dossier : %1</translation>
+        </message>
+        <message>
+            <source>Signed by: %1 (%2, user %3)</source>
+            <translation>Signé par : %1 (%2, utilisateur %3)</translation>
+        </message>
+        <message>
+            <source>When: %1</source>
+            <translation>Date : %1</translation>
+        </message>
+        <message>
+            <source>Meaning: “%1”</source>
+            <translation>Signification : « %1 »</translation>
+        </message>
+        <message>
+            <source>Fingerprint of the signed data (SHA-256): %1</source>
+            <translation>Empreinte des données signées (SHA-256) : %1</translation>
+        </message>
+        <message>
+            <source>Dropped: %1 by %2, because “%3”</source>
+            <translation>Signature retirée le %1 par %2, motif : « %3 »</translation>
+        </message>
+    </context>
+    <context>
+        <name>summary_print</name>
+        <message>
+            <source>Print the summary of case %1</source>
+            <translation>Imprimer le résumé du dossier %1</translation>
+        </message>
+        <message>
+            <source>PDF documents (*.pdf)</source>
+            <translation>Documents PDF (*.pdf)</translation>
+        </message>
+        <message>
+            <source>Writing the summary of %1</source>
+            <translation>Écriture du résumé de %1</translation>
+        </message>
+        <message>
+            <source>Case summary written</source>
+            <translation>Résumé du dossier enregistré</translation>
+        </message>
+        <message>
+            <source>The summary of case %1 is written: %2. Print it for the site file; it holds no name or other identifying detail.</source>
+            <translation>Le résumé du dossier %1 est enregistré : %2. Imprimez-le pour les archives du site ; il ne contient ni nom ni autre donnée identifiante.</translation>
+        </message>
+    </context>
+    <context>
+        <name>unlock_case</name>
+        <message>
+            <source>Unlock case %1</source>
+            <translation>Déverrouiller le dossier %1</translation>
+        </message>
+        <message>
+            <source>Case %1 is signed and locked. Unlocking drops your signature: the case can be changed again, and it must be reviewed and signed again before it is sent to the registry. The signature stays in the case's list of signatures with your reason.</source>
+            <translation>Le dossier %1 est signé et verrouillé. Le déverrouiller retire votre signature : le dossier peut de nouveau être modifié, et il doit être relu et signé à nouveau avant d’être envoyé au registre. La signature reste dans la liste des signatures du dossier, avec votre motif.</translation>
+        </message>
+        <message>
+            <source>correction after source verification</source>
+            <translation>correction après vérification sur le document source</translation>
+        </message>
+        <message>
+            <source>query from the registry to answer</source>
+            <translation>réponse à une demande de clarification du registre</translation>
+        </message>
+        <message>
+            <source>new follow-up data to enter</source>
+            <translation>nouvelles données de suivi à saisir</translation>
+        </message>
+        <message>
+            <source>signed by mistake</source>
+            <translation>signé par erreur</translation>
+        </message>
+        <message>
+            <source>Unlock and drop the signature</source>
+            <translation>Déverrouiller et retirer la signature</translation>
+        </message>
+        <message>
+            <source>Case unlocked</source>
+            <translation>Dossier déverrouillé</translation>
+        </message>
+        <message>
+            <source>Case %1 is unlocked and its signature dropped. It can be changed now; sign it again when it is ready (Case → Review and sign…).</source>
+            <translation>Le dossier %1 est déverrouillé et sa signature retirée. Il peut maintenant être modifié ; signez-le à nouveau quand il sera prêt (Dossier → Relire et signer…).</translation>
         </message>
     </context>
 </TS>
