@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cmlentry.errors import InvalidInput, NotSignable
+from cmlentry.errors import AlreadySigned, InvalidInput, NotComplete
 from cmlentry.services.case_summary import CaseSummaryService, default_file_name, utc_text
 from cmlentry.services.cases import COMPLETE, CaseService
 from cmlentry.services.queries import QueryInfo, QueryService
@@ -74,9 +74,9 @@ def cmd_sign(args: argparse.Namespace, console: Console) -> int:
         rid = case.registry_id
         # Refuse the plain cases before asking for a password that could not be used.
         if review.signature(rid) is not None:
-            raise NotSignable(registry_id=rid, why="it is already signed")
+            raise AlreadySigned(registry_id=rid)
         if case.status != COMPLETE:
-            raise NotSignable(registry_id=rid, why="not every form is complete")
+            raise NotComplete(registry_id=rid)
         console.say(f"You are signing case {rid} electronically. Your signature means:")
         console.say()
         console.say(f'    "{MEANING_APPROVAL}"')

@@ -278,11 +278,32 @@ class NotSignable(CmlentryError):
     template = "Case {registry_id} cannot be signed yet: {why}. Nothing was signed."
 
 
+class AlreadySigned(NotSignable):
+    code = "review.already_signed"
+    template = "Case {registry_id} is already signed. Nothing was signed again."
+
+
+class NotComplete(NotSignable):
+    code = "review.not_complete"
+    template = (
+        "Case {registry_id} cannot be signed yet: not every form is marked complete. Nothing was "
+        "signed."
+    )
+
+
+class HasErrors(NotSignable):
+    code = "review.has_errors"
+    template = (
+        "Case {registry_id} cannot be signed yet: a form still has an error to fix. Nothing was "
+        "signed."
+    )
+
+
 class OpenQueries(CmlentryError):
     code = "review.open_queries"
     template = (
-        "Case {registry_id} still has {count} unresolved query(ies): answer and close them "
-        "before signing. Nothing was signed."
+        "Case {registry_id} still has unresolved queries ({count}): they must be answered, and "
+        "the ones raised here closed, before signing. Nothing was signed."
     )
 
 
@@ -299,6 +320,31 @@ class SignatureInvalid(CmlentryError):
     )
 
 
+class SignatureMoved(SignatureInvalid):
+    code = "review.signature_moved"
+    template = (
+        "The signature of case {registry_id} does not verify: it was made for another case. "
+        "Tell the principal investigator; the case must be checked and signed again."
+    )
+
+
+class SignedContentChanged(SignatureInvalid):
+    code = "review.signed_content_changed"
+    template = (
+        "The signature of case {registry_id} does not verify: the case's answers changed after "
+        "it was signed. Tell the principal investigator; the case must be checked and signed "
+        "again."
+    )
+
+
+class SignatureAltered(SignatureInvalid):
+    code = "review.signature_altered"
+    template = (
+        "The signature of case {registry_id} does not verify: its signer, time or meaning was "
+        "altered. Tell the principal investigator; the case must be checked and signed again."
+    )
+
+
 class UnknownQuery(CmlentryError):
     code = "queries.unknown"
     template = "There is no query {query_id} in this workspace. Check its number."
@@ -309,6 +355,53 @@ class QueryNotYours(CmlentryError):
     template = "Only {raised_by}, who raised this query, can {action} it. Nothing was changed."
 
 
+class QueryNotYoursToClose(QueryNotYours):
+    code = "queries.not_yours_to_close"
+    template = "Only {raised_by}, who raised this query, can close it. Nothing was changed."
+
+
+class QueryNotYoursToCancel(QueryNotYours):
+    code = "queries.not_yours_to_cancel"
+    template = "Only {raised_by}, who raised this query, can cancel it. Nothing was changed."
+
+
+class OwnQueryAnswer(QueryNotYours):
+    code = "queries.own_answer"
+    template = (
+        "You raised this query yourself, so someone else answers it; you close it once it is "
+        "answered, or cancel it. Nothing was changed."
+    )
+
+
+class RegistryQueryClosed(QueryNotYours):
+    code = "queries.registry_closes"
+    template = (
+        "Queries from the registry are closed or cancelled only by the registry, in its next "
+        "acknowledgement. Answer it here. Nothing was changed."
+    )
+
+
 class QueryStateRefused(CmlentryError):
     code = "queries.state"
     template = "This query is {state}, so it cannot be {action}. Nothing was changed."
+
+
+class QueryNotOpen(QueryStateRefused):
+    code = "queries.not_open"
+    template = (
+        "This query is not open any more (it was answered, closed or cancelled), so it cannot "
+        "be answered. Nothing was changed."
+    )
+
+
+class QueryNotAnswered(QueryStateRefused):
+    code = "queries.not_answered"
+    template = (
+        "This query has no answer yet, so it cannot be closed: wait for the answer, or cancel "
+        "it. Nothing was changed."
+    )
+
+
+class QueryFinished(QueryStateRefused):
+    code = "queries.finished"
+    template = "This query is already closed or cancelled. Nothing was changed."

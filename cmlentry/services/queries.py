@@ -22,7 +22,17 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from cmlentry.domain.roles import Permission, allowed
-from cmlentry.errors import InvalidInput, QueryNotYours, QueryStateRefused, UnknownQuery
+from cmlentry.errors import (
+    InvalidInput,
+    OwnQueryAnswer,
+    QueryFinished,
+    QueryNotAnswered,
+    QueryNotOpen,
+    QueryNotYoursToCancel,
+    QueryNotYoursToClose,
+    RegistryQueryClosed,
+    UnknownQuery,
+)
 from cmlentry.services.cases import CaseService
 from cmlentry.services.review import ItemAddress
 from cmlentry.services.workspace import Workspace
@@ -168,11 +178,9 @@ class QueryService:
         with self.ws.write() as session:
             query = _find(session, query_id)
             if query.state != OPEN:
-                raise QueryStateRefused(state=query.state, action="answered")
+                raise QueryNotOpen()
             if query.origin == SITE and query.raised_by_id == user.id:
-                raise QueryNotYours(
-                    raised_by="someone other than the person who raised it", action="answer"
-                )
+                raise OwnQueryAnswer()
             query.state = ANSWERED
             query.answer = text
             query.answered_by = user.username
@@ -246,16 +254,17 @@ class QueryService:
     def _finish(self, query_id: str, state: str, note: str | None) -> QueryInfo:
         self.ws.require(Permission.VIEW_CASES)
         user = self.ws.user
-        action = "closed" if state == CLOSED else "cancelled"
         with self.ws.write(note) as session:
             query = _find(session, query_id)
             if query.origin == REGISTRY:
-                raise QueryNotYours(raised_by="the registry", action=_verb(state))
+                raise RegistryQueryClosed()
             if query.raised_by_id != user.id:
-                raise QueryNotYours(raised_by=query.raised_name, action=_verb(state))
-            allowed_from = (ANSWERED,) if state == CLOSED else (OPEN, ANSWERED)
-            if query.state not in allowed_from:
-                raise QueryStateRefused(state=query.state, action=action)
+                refused = QueryNotYoursToClose if state == CLOSED else QueryNotYoursToCancel
+                raise refused(raised_by=query.raised_name)
+            if query.state in (CLOSED, CANCELLED):
+                raise QueryFinished()
+            if state == CLOSED and query.state != ANSWERED:
+                raise QueryNotAnswered()
             query.state = state
             query.closed_by = user.username
             query.closed_name = user.printed_name
@@ -276,10 +285,6 @@ class QueryService:
             raise InvalidInput(field="The item", why="the form has no such question")
         if address.row_key < 1 or (not group.repeating and address.row_key != 1):
             raise InvalidInput(field="The row", why="the form has no such row")
-
-
-def _verb(state: str) -> str:
-    return "close" if state == CLOSED else "cancel"
 
 
 def _text(text: str | None, field: str) -> str:

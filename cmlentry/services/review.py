@@ -27,7 +27,18 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from cmlentry.crypto import canonical
 from cmlentry.domain.roles import Permission
 from cmlentry.domain.validation import validate_case
-from cmlentry.errors import InvalidInput, NotSignable, NotSigned, OpenQueries, SignatureInvalid
+from cmlentry.errors import (
+    AlreadySigned,
+    HasErrors,
+    InvalidInput,
+    NotComplete,
+    NotSigned,
+    OpenQueries,
+    SignatureAltered,
+    SignatureInvalid,
+    SignatureMoved,
+    SignedContentChanged,
+)
 from cmlentry.services.batches.record import content_sha256, record_of
 from cmlentry.services.cases import COMPLETE, CaseService
 from cmlentry.services.history import FORM_ENTITY, case_changes
@@ -115,7 +126,9 @@ class ReviewEntry:
     last_signed_by: str | None
     changes_since_signature: int
     ready: bool
-    why_not: str | None
+    why_not: str | None  # in English, for the command line; a screen builds its own from:
+    errors: int = 0  # hard errors to fix
+    blocking_queries: int = 0  # open queries, and answered ones raised here (not yet closed)
 
 
 class ReviewService:
@@ -175,6 +188,8 @@ class ReviewService:
                         len(changed) if previous else 0,
                         why is None,
                         why,
+                        case.open_errors,
+                        blocking.get(case.id, 0),
                     )
                 )
         return entries
@@ -254,7 +269,7 @@ class ReviewService:
                 raise NotSigned(registry_id=case.registry_id)
             problem = self._problem(session, case, current)
             if problem is not None:
-                raise SignatureInvalid(registry_id=case.registry_id, problem=problem)
+                raise problem(registry_id=case.registry_id)
             return _info(current)
 
     def sign(
@@ -403,23 +418,26 @@ class ReviewService:
 
     def _refuse_unsignable(self, session: Session, case: Case) -> None:
         if case.locked:
-            raise NotSignable(registry_id=case.registry_id, why="it is already signed")
+            raise AlreadySigned(registry_id=case.registry_id)
         if case.status != COMPLETE:
-            raise NotSignable(registry_id=case.registry_id, why="not every form is complete")
+            raise NotComplete(registry_id=case.registry_id)
         blocking = _blocking_queries(session, case.id)
         if blocking:
             raise OpenQueries(registry_id=case.registry_id, count=blocking)
         values = self.cases._load(session, case).values()
         issues = validate_case(self.cases.definition, values, self.cases.today())
         if any(i.severity == "hard" for i in issues):
-            raise NotSignable(registry_id=case.registry_id, why="a form has an error to fix")
+            raise HasErrors(registry_id=case.registry_id)
 
-    def _problem(self, session: Session, case: Case, signature: Signature) -> str | None:
+    def _problem(
+        self, session: Session, case: Case, signature: Signature
+    ) -> type[SignatureInvalid] | None:
+        """Which way the signature fails to bind to the case as stored now, or None."""
         if signature.registry_id != case.registry_id:
-            return "it was made for another case"
+            return SignatureMoved
         content = self._content_sha256(session, case)
         if content != signature.content_sha256:
-            return "the case's answers changed after it was signed"
+            return SignedContentChanged
         binding = _binding(
             case.registry_id,
             signature.signer_username,
@@ -429,7 +447,7 @@ class ReviewService:
             content,
         )
         if binding != signature.binding_sha256:
-            return "its signer, time or meaning was altered"
+            return SignatureAltered
         return None
 
 

@@ -9,8 +9,14 @@ from sqlalchemy import select
 from cmlentry.errors import (
     InvalidInput,
     NotPermitted,
+    OwnQueryAnswer,
+    QueryFinished,
+    QueryNotAnswered,
+    QueryNotOpen,
     QueryNotYours,
-    QueryStateRefused,
+    QueryNotYoursToCancel,
+    QueryNotYoursToClose,
+    RegistryQueryClosed,
     UnknownQuery,
 )
 from cmlentry.services.queries import ANSWERED, CANCELLED, CLOSED, OPEN, REGISTRY, RegistryQuery
@@ -56,7 +62,7 @@ def test_a_query_goes_open_answered_closed_with_every_step_audited(
         assert raised.address == address
         assert _counts(desk, rid) == (1, 0)
         assert desk.queries.actions(raised) == {"cancel"}  # not answerable by who raised it
-        with pytest.raises(QueryNotYours):
+        with pytest.raises(OwnQueryAnswer):
             desk.queries.answer(raised.id, "answering my own question")
     with review_site.nurse() as desk:
         assert desk.queries.actions(raised) == {"answer"}
@@ -64,11 +70,11 @@ def test_a_query_goes_open_answered_closed_with_every_step_audited(
         assert (answered.state, answered.answered_by) == (ANSWERED, NURSE)
         assert _counts(desk, rid) == (0, 1)
         # the nurse cannot close or cancel the PI's query: the service refuses, not the GUI
-        with pytest.raises(QueryNotYours, match="Pia Investigator"):
+        with pytest.raises(QueryNotYoursToClose, match="Pia Investigator"):
             desk.queries.close(raised.id)
-        with pytest.raises(QueryNotYours):
+        with pytest.raises(QueryNotYoursToCancel, match="Pia Investigator"):
             desk.queries.cancel(raised.id, "not needed")
-        with pytest.raises(QueryStateRefused):
+        with pytest.raises(QueryNotOpen):
             desk.queries.answer(raised.id, "a second answer")
     # another PI did not raise it either
     with review_site.other_pi() as desk, pytest.raises(QueryNotYours):
@@ -83,7 +89,7 @@ def test_a_query_goes_open_answered_closed_with_every_step_audited(
         )
         assert _counts(desk, rid) == (0, 0)
         assert desk.queries.actions(closed) == frozenset()
-        with pytest.raises(QueryStateRefused):
+        with pytest.raises(QueryFinished):
             desk.queries.cancel(raised.id, "too late")
         trail = _query_trail(desk, raised.id)
     assert ("create", "state", PI, None) in trail
@@ -102,6 +108,8 @@ def test_a_nurse_cannot_raise_and_cancelling_needs_a_note(review_site: ReviewSit
         desk.queries.raise_query(rid, address, "an admin's question")
     with review_site.pi() as desk:
         query = desk.queries.raise_query(rid, address, "raised on the wrong case")
+        with pytest.raises(QueryNotAnswered):
+            desk.queries.close(query.id)
         with pytest.raises(InvalidInput):
             desk.queries.cancel(query.id, "  ")
         cancelled = desk.queries.cancel(query.id, "raised in error")
@@ -161,7 +169,7 @@ def test_registry_queries_arrive_are_answered_here_and_closed_only_by_the_regist
         (query,) = desk.queries.for_case(rid)
         assert (query.origin, query.state, query.raised_name) == (REGISTRY, OPEN, "Cora Ordinator")
         assert desk.queries.actions(query) == {"answer"}  # the PI may answer; never close it
-        with pytest.raises(QueryNotYours, match="registry"):
+        with pytest.raises(RegistryQueryClosed):
             desk.queries.close(query.id)
     with review_site.nurse() as desk:
         desk.queries.answer(query.id, "Confirmed from the source document.")

@@ -11,13 +11,16 @@ from sqlalchemy import select, text
 
 from cmlentry.domain.values import Entry
 from cmlentry.errors import (
+    AlreadySigned,
     CaseLocked,
     InvalidInput,
+    NotComplete,
     NotPermitted,
-    NotSignable,
     NotSigned,
     OpenQueries,
-    SignatureInvalid,
+    SignatureAltered,
+    SignatureMoved,
+    SignedContentChanged,
     WrongCredentials,
 )
 from cmlentry.services.batches.record import content_sha256, record_of
@@ -116,11 +119,11 @@ def test_a_nurse_cannot_sign_unlock_or_verify_even_with_her_own_password(
 
 def test_drafts_and_signed_cases_cannot_be_signed(review_site: ReviewSite) -> None:
     with review_site.pi() as desk:
-        with pytest.raises(NotSignable, match="not every form is complete"):
+        with pytest.raises(NotComplete):
             desk.review.sign(review_site.drafts[0], PI, PI_PASSWORD)
         rid = review_site.complete[0]
         desk.review.sign(rid, PI, PI_PASSWORD)
-        with pytest.raises(NotSignable, match="already signed"):
+        with pytest.raises(AlreadySigned):
             desk.review.sign(rid, PI, PI_PASSWORD)
         assert len(desk.review.signatures(rid)) == 1
 
@@ -175,12 +178,12 @@ def test_a_signature_moved_to_another_case_does_not_verify(review_site: ReviewSi
             ).scalar_one()
             conn.execute(text("UPDATE signatures SET case_id = :c"), {"c": other})
             conn.execute(text("UPDATE cases SET locked = 1 WHERE id = :c"), {"c": other})
-        with pytest.raises(SignatureInvalid, match="another case"):
+        with pytest.raises(SignatureMoved, match="another case"):
             desk.review.check_signature(second)
         # ... and a forger who also rewrites the registry ID is caught by the content hash
         with desk.ws.db.engine.begin() as conn:
             conn.execute(text("UPDATE signatures SET registry_id = :r"), {"r": second})
-        with pytest.raises(SignatureInvalid, match="changed after it was signed"):
+        with pytest.raises(SignedContentChanged, match="changed after it was signed"):
             desk.review.check_signature(second)
 
 
@@ -199,7 +202,7 @@ def test_an_answer_changed_behind_the_applications_back_breaks_the_signature(
                 ),
                 {"v": f"{entry.value}9", "i": address.item_id, "f": address.form_id, "r": rid},
             )
-        with pytest.raises(SignatureInvalid, match="changed after it was signed"):
+        with pytest.raises(SignedContentChanged, match="changed after it was signed"):
             desk.review.check_signature(rid)
 
 
@@ -211,7 +214,7 @@ def test_a_signers_name_or_meaning_altered_in_the_row_does_not_verify(
         desk.review.sign(rid, PI, PI_PASSWORD)
         with desk.ws.db.engine.begin() as conn:
             conn.execute(text("UPDATE signatures SET printed_name = 'Paul Investigator'"))
-        with pytest.raises(SignatureInvalid, match="signer, time or meaning"):
+        with pytest.raises(SignatureAltered, match="signer, time or meaning"):
             desk.review.check_signature(rid)
 
 
