@@ -117,7 +117,10 @@ class MainActions(QObject):
             "action_signatures",
             self.tr("Si&gnatures…"),
             "signed",
-            tip=self.tr("Who signed the chosen case, when and meaning what; signatures dropped"),
+            tip=self.tr(
+                "Who signed the chosen case and when, what each signature confirms, and the "
+                "signatures dropped when the case was unlocked"
+            ),
         )
         self.print_summary = self._action(
             "action_print_summary",

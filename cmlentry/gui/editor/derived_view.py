@@ -10,17 +10,33 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from cmlentry.domain.derived import Derived
 from cmlentry.domain.forms import Item
 from cmlentry.gui.editor.form_state import DerivedInput
 
-_CONTEXT = "DerivedField"
 DERIVED_STYLE = (
     "QFrame#derived_field { background: #eeeeee; border: 1px solid #d4d4d4; border-radius: 3px; }"
 )
+
+
+class DerivedInputsText(QObject):
+    """Words of the line under a calculated value (``self.tr``: lupdate gives plural forms)."""
+
+    def text(self, inputs: Sequence[DerivedInput]) -> str:
+        parts = []
+        for shown in inputs:
+            if shown.rows is not None:
+                parts.append(self.tr("%1 (%n row(s))", "", shown.rows).replace("%1", shown.label))
+            elif shown.text:
+                parts.append(f"{shown.label} {shown.text}")
+            else:
+                parts.append(self.tr("%1 not entered").replace("%1", shown.label))
+        if not parts:
+            return ""
+        return self.tr("from: %1").replace("%1", "; ".join(parts))
 
 
 def inputs_text(inputs: Sequence[DerivedInput]) -> str:
@@ -29,19 +45,7 @@ def inputs_text(inputs: Sequence[DerivedInput]) -> str:
     For example "from: Platelets 450 ×10⁹/L; Spleen below the left costal margin 5 cm;
     Dose history (2 rows)".
     """
-    parts = []
-    for shown in inputs:
-        if shown.rows is not None:
-            rows = QCoreApplication.translate(_CONTEXT, "%n row(s)", "", shown.rows)
-            parts.append(f"{shown.label} ({rows})")
-        elif shown.text:
-            parts.append(f"{shown.label} {shown.text}")
-        else:
-            not_entered = QCoreApplication.translate(_CONTEXT, "not entered")
-            parts.append(f"{shown.label} {not_entered}")
-    if not parts:
-        return ""
-    return QCoreApplication.translate(_CONTEXT, "from: %1").replace("%1", "; ".join(parts))
+    return DerivedInputsText().text(inputs)
 
 
 class DerivedField(QFrame):

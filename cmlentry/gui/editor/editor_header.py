@@ -38,7 +38,8 @@ class EditorHeader(QWidget):
         self.save_button.setToolTip(self.tr("Save now (Ctrl+S); leaving a field saves too"))
         self.complete_button = QPushButton(icon("complete"), self.tr("&Mark form complete"), self)
         self.complete_button.setObjectName("complete_button")
-        self.close_button = QPushButton(icon("close"), self.tr("&Close"), self)
+        # Alt letters apart from the menu bar's (File, Case, View, Help) and the queries panel's.
+        self.close_button = QPushButton(icon("close"), self.tr("Cl&ose"), self)
         self.close_button.setObjectName("close_button")
         self.close_button.setToolTip(self.tr("Save and go back to the list of cases"))
         self.queries_button = QPushButton(self.tr("&Queries"), self)
@@ -46,7 +47,7 @@ class EditorHeader(QWidget):
         self.queries_button.setCheckable(True)
         self.queries_button.setToolTip(self.tr("Show or hide the queries of this case"))
         self.queries_button.setVisible(False)
-        self.verify_form_button = QPushButton(tick_icon(True), self.tr("&Verify form…"), self)
+        self.verify_form_button = QPushButton(tick_icon(True), self.tr("Ver&ify form…"), self)
         self.verify_form_button.setObjectName("verify_form_button")
         self.verify_form_button.setToolTip(
             self.tr("Mark every saved answer of this form verified against source")
@@ -121,12 +122,15 @@ class EditorHeader(QWidget):
             why = self.tr("This form is complete.")
         elif count.total == 0:
             why = self.tr("Mark this form complete: every check passes.")
+        elif not count.warnings:
+            why = self.tr("%n error(s) to resolve first", "", count.errors)
+        elif not count.errors:
+            why = self.tr("%n warning(s) to resolve first", "", count.warnings)
         else:
-            parts = []
-            if count.errors:
-                parts.append(self.tr("%n error(s)", "", count.errors))
-            if count.warnings:
-                parts.append(self.tr("%n warning(s)", "", count.warnings))
-            why = self.tr("%1 to resolve first").replace("%1", self.tr(" and ").join(parts))
+            why = (
+                self.tr("%1 and %2 to resolve first")
+                .replace("%1", self.tr("%n error(s)", "", count.errors))
+                .replace("%2", self.tr("%n warning(s)", "", count.warnings))
+            )
         self.complete_button.setToolTip(why)
         self.complete_button.setAccessibleDescription(why)

@@ -3,7 +3,7 @@
 :class:`EditorReview` joins the editor's parts to :class:`CaseReview` (the services): it gives
 the form pages the marks to show, answers the pages' requests (a tick clicked, a query marker
 clicked, a context menu being built, Ctrl+Shift+V), keeps the queries panel and the lock banner,
-and asks the questions (:mod:`.review_prompts`) before each step.
+and asks the questions (:class:`.ReviewPrompts`) before each step.
 
 A signed case is locked: the banner says who signed it and when, and offers Unlock… to those
 who may sign (the reason is asked; the service drops the signature); :attr:`lock_changed` tells
@@ -17,7 +17,6 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMenu, QWidget
 
 from cmlentry.domain.roles import Role
-from cmlentry.gui.editor import review_prompts
 from cmlentry.gui.editor.banner import Banner
 from cmlentry.gui.editor.case_review import CaseReview
 from cmlentry.gui.editor.editor_header import EditorHeader
@@ -33,7 +32,8 @@ from cmlentry.gui.editor.review_marks import (
     local_moment,
     row_of,
 )
-from cmlentry.gui.editor.sdv_mark import SHORTCUT, describe_verification
+from cmlentry.gui.editor.review_prompts import ReviewPrompts
+from cmlentry.gui.editor.sdv_mark import describe_verification, shortcut_text
 from cmlentry.gui.editor.typed_values import display_text
 from cmlentry.gui.messages import show_error
 from cmlentry.services.queries import QueryInfo, QueryService
@@ -66,6 +66,7 @@ class EditorReview(QObject):
         self._header = header
         self._state: CaseState | None = None
         self.case = CaseReview(review, queries, role, parent)
+        self._prompts = ReviewPrompts(parent)
         self.banner = Banner("locked_banner", parent)
         self.panel = QueryPanel(parent)
         self.panel.setVisible(False)
@@ -155,7 +156,12 @@ class EditorReview(QObject):
             self.banner.clear()
             return
         rows = [
-            QueryRow(q, answer_label(state, q.address), data.actions.get(q.id, frozenset()), n)
+            QueryRow(
+                q,
+                answer_label(state, q.address, self.tr("row removed")),
+                data.actions.get(q.id, frozenset()),
+                n,
+            )
             for n, q in enumerate(data.queries, start=1)
         ]
         self.panel.set_rows(rows, data.unresolved())
@@ -192,7 +198,8 @@ class EditorReview(QObject):
             return
         item = state.definition.item(item_id)
         value = display_text(state.definition, item, state.entry(form_id, group_id, row, item_id))
-        text = review_prompts.ask_raise(self._widget, answer_label(state, address), value)
+        where = answer_label(state, address, self.tr("row removed"))
+        text = self._prompts.ask_raise(where, value)
         if text is not None:
             self.case.raise_query(address, text, self._on_query_raised)
 
@@ -218,19 +225,19 @@ class EditorReview(QObject):
 
     def _on_panel_answer_requested(self, query_id: str) -> None:
         row = self._row(query_id)
-        text = review_prompts.ask_answer(self._widget, row) if row else None
+        text = self._prompts.ask_answer(row) if row else None
         if text is not None:
             self.case.answer(query_id, text)
 
     def _on_panel_close_requested(self, query_id: str) -> None:
         row = self._row(query_id)
-        note = review_prompts.ask_close(self._widget, row) if row else None
+        note = self._prompts.ask_close(row) if row else None
         if note is not None:
             self.case.close_query(query_id, note or None)
 
     def _on_panel_cancel_requested(self, query_id: str) -> None:
         row = self._row(query_id)
-        note = review_prompts.ask_cancel(self._widget, row) if row else None
+        note = self._prompts.ask_cancel(row) if row else None
         if note is not None:
             self.case.cancel_query(query_id, note)
 
@@ -258,7 +265,7 @@ class EditorReview(QObject):
         data = self.case.data
         if data is None or data.signature is None:
             return
-        reason = review_prompts.ask_unlock(self._widget, data.signature)
+        reason = self._prompts.ask_unlock(data.signature)
         if reason is not None:
             self.case.unlock(reason)
 
@@ -273,7 +280,7 @@ class EditorReview(QObject):
                 self.tr("Every saved answer of %1 is already verified.").replace("%1", label)
             )
             return
-        if review_prompts.confirm_verify_all(self._widget, label, len(addresses)):
+        if self._prompts.confirm_verify_all(label, len(addresses)):
             self.case.verify_all(addresses)
 
     def _on_case_failed(self, exc: BaseException) -> None:
@@ -311,7 +318,8 @@ class EditorReview(QObject):
         menu.setToolTipsVisible(True)
         menu.addSeparator()
         if self.case.can_verify or found.verified:
-            verify = menu.addAction(self.tr("&Verified against source") + "\t" + SHORTCUT)
+            # After the tab, the key as a menu shows it, in the system's words.
+            verify = menu.addAction(self.tr("&Verified against source") + "\t" + shortcut_text())
             verify.setObjectName("menu_verify")
             verify.setCheckable(True)
             verify.setChecked(found.verified)

@@ -30,17 +30,15 @@ def placeholder_for(item: Item) -> str:
     """What the input accepts, said in its placeholder."""
     if item.type == "date":
         if item.partial_date:
-            return _tr("YYYY-MM-DD, YYYY-MM or YYYY; or DD.MM.YYYY")
-        return _tr("YYYY-MM-DD or DD.MM.YYYY")
+            return QCoreApplication.translate(
+                "ValueLineEdit", "YYYY-MM-DD, YYYY-MM or YYYY; or DD.MM.YYYY"
+            )
+        return QCoreApplication.translate("ValueLineEdit", "YYYY-MM-DD or DD.MM.YYYY")
     if item.type == "integer":
-        return _tr("whole number")
+        return QCoreApplication.translate("ValueLineEdit", "whole number")
     if item.type == "decimal":
-        return _tr("number, e.g. 12.5 or 12,5")
+        return QCoreApplication.translate("ValueLineEdit", "number, e.g. 12.5 or 12,5")
     return ""
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ValueLineEdit", text)
 
 
 class ValueLineEdit(QLineEdit):

@@ -1,7 +1,8 @@
 """The questions the case editor asks: why a complete form changes, an override, a removal.
 
 Each opens the shared dialog (``cmlentry.gui.dialogs``, ``cmlentry.gui.messages``) with the
-editor's words; none of them writes anything.
+editor's words; none of them writes anything. Every text is a literal
+``QCoreApplication.translate("CaseEditor", …)`` call, so that lupdate collects it.
 """
 
 from __future__ import annotations
@@ -24,22 +25,19 @@ from cmlentry.gui.editor.typed_values import display_text
 from cmlentry.gui.messages import confirm, show_error
 from cmlentry.services.cases import CaseService
 
-_CONTEXT = "CaseEditor"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
-
 
 def ask_edit_reason(parent: QWidget, form_label: str, changes: Sequence[str]) -> str | None:
     """Why a complete form is changed; asked for each change (``changes``: what it changes)."""
-    text = _tr(
+    text = QCoreApplication.translate(
+        "CaseEditor",
         "The form %1 is complete. Give the reason for this change; the audit trail keeps it "
-        "with the change."
+        "with the change.",
     ).replace("%1", form_label)
     if changes:
         text += "\n\n" + "\n".join(changes)
-    return ask_reason(parent, _tr("Change a complete form"), text)
+    return ask_reason(
+        parent, QCoreApplication.translate("CaseEditor", "Change a complete form"), text
+    )
 
 
 def describe_changes(state: CaseState, form_id: str, limit: int = 6) -> list[str]:
@@ -64,21 +62,38 @@ def describe_changes(state: CaseState, form_id: str, limit: int = 6) -> list[str
                     f"{label}: {_value_text(definition, item, old)} → "
                     f"{_value_text(definition, item, new)}"
                 )
-        lines.extend(_tr("%1: a row removed").replace("%1", group.label) for _ in before)
+        lines.extend(
+            QCoreApplication.translate("CaseEditor", "%1: a row removed").replace("%1", group.label)
+            for _ in before
+        )
     if len(lines) > limit:
         more = len(lines) - limit + 1
-        lines = [*lines[: limit - 1], _tr("and %1 more changes").replace("%1", str(more))]
+        lines = [
+            *lines[: limit - 1],
+            # No noun to agree with the number: lupdate gives translate() no plural forms.
+            QCoreApplication.translate("CaseEditor", "and %1 more").replace("%1", str(more)),
+        ]
     return lines
 
 
 def removal_change(group_label: str, row: int) -> str:
-    return _tr("%1: row %2 removed").replace("%1", group_label).replace("%2", str(row + 1))
+    return (
+        QCoreApplication.translate("CaseEditor", "%1: row %2 removed")
+        .replace("%1", group_label)
+        .replace("%2", str(row + 1))
+    )
 
 
 def _value_text(definition: FormDefinition, item: Item, entry: Entry) -> str:
-    text = display_text(definition, item, entry) or _tr("(empty)")
+    text = display_text(definition, item, entry) or QCoreApplication.translate(
+        "CaseEditor", "(empty)"
+    )
     if entry.override:
-        text += " " + _tr("(overridden: %1)").replace("%1", entry.override)
+        return (
+            QCoreApplication.translate("CaseEditor", "%1 (overridden: %2)")
+            .replace("%1", text)
+            .replace("%2", entry.override)
+        )
     return text
 
 
@@ -100,35 +115,39 @@ def ask_override(
 def confirm_removal(parent: QWidget, group_label: str, row: int) -> bool:
     return confirm(
         parent,
-        _tr("Remove a row"),
-        _tr(
-            "Remove row %1 of %2? Its answers leave the form; the audit trail keeps what they were."
+        QCoreApplication.translate("CaseEditor", "Remove a row"),
+        QCoreApplication.translate(
+            "CaseEditor",
+            "Remove row %1 of %2? Its answers leave the form; the audit trail keeps what they "
+            "were.",
         )
         .replace("%1", str(row + 1))
         .replace("%2", group_label),
-        _tr("Remove the row"),
-        _tr("Keep it"),
+        QCoreApplication.translate("CaseEditor", "Remove the row"),
+        QCoreApplication.translate("CaseEditor", "Keep it"),
     )
 
 
 def confirm_close_unsaved(parent: QWidget, *, kept: bool) -> bool:
     """Close with unsaved typing? ``kept``: it is really in a draft (else it would be lost)."""
     if kept:
-        text = _tr(
+        text = QCoreApplication.translate(
+            "CaseEditor",
             "Some typing could not be saved. It is kept as a draft and offered again when the "
-            "case is opened. Close the case anyway?"
+            "case is opened. Close the case anyway?",
         )
     else:
-        text = _tr(
+        text = QCoreApplication.translate(
+            "CaseEditor",
             "Some typing could not be saved, and it could not be kept as a draft either: "
-            "closing the case loses it. Close the case anyway?"
+            "closing the case loses it. Close the case anyway?",
         )
     return confirm(
         parent,
-        _tr("Close the case"),
+        QCoreApplication.translate("CaseEditor", "Close the case"),
         text,
-        _tr("Close the case"),
-        _tr("Stay"),
+        QCoreApplication.translate("CaseEditor", "Close the case"),
+        QCoreApplication.translate("CaseEditor", "Stay"),
     )
 
 

@@ -5,19 +5,22 @@ answered ones (waiting for whoever raised them to close them), "— 3" in grey w
 the answer is closed or cancelled. Each state has its own sign, so colour is never the only cue;
 the tooltip says it in words. Clicking it shows the queries panel on the answer's first query.
 
+The words of query states are in :mod:`.query_words`.
+
 A table cell has no room for buttons: :func:`cell_icon` paints the tick and the marker side by
 side as the cell's decoration.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QRectF, Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QToolButton, QWidget
 
+from cmlentry.gui.editor.query_words import describe_states
 from cmlentry.gui.editor.review_marks import AnswerMarks
 from cmlentry.gui.editor.sdv_mark import describe_verification, paint_tick
-from cmlentry.services.queries import ANSWERED, CANCELLED, CLOSED, OPEN
+from cmlentry.services.queries import ANSWERED, OPEN
 
 # state: (sign, text colour, background)
 _LOOK: dict[str, tuple[str, str, str]] = {
@@ -25,21 +28,6 @@ _LOOK: dict[str, tuple[str, str, str]] = {
     ANSWERED: ("↩", "#ffffff", "#1d4ed8"),
     "closed": ("—", "#374151", "#e5e7eb"),
 }
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("QueryMark", text)
-
-
-def state_word(state: str) -> str:
-    """A query state in the words of the screen."""
-    words = {
-        OPEN: _tr("open"),
-        ANSWERED: _tr("answered"),
-        CLOSED: _tr("closed"),
-        CANCELLED: _tr("cancelled"),
-    }
-    return words.get(state, state)
 
 
 def marker_text(marks: AnswerMarks) -> str:
@@ -56,17 +44,7 @@ def marker_text(marks: AnswerMarks) -> str:
 
 def describe_queries(marks: AnswerMarks) -> str:
     """The queries in words ("Queries: 2 open, 1 answered."); "" when there are none."""
-    counts: dict[str, int] = {}
-    for query in marks.queries:
-        counts[query.state] = counts.get(query.state, 0) + 1
-    parts = [
-        f"{counts[state]} {state_word(state)}"
-        for state in (OPEN, ANSWERED, CLOSED, CANCELLED)
-        if counts.get(state)
-    ]
-    if not parts:
-        return ""
-    return _tr("Queries: %1.").replace("%1", ", ".join(parts))
+    return describe_states([query.state for query in marks.queries])
 
 
 class QueryMark(QToolButton):
@@ -91,8 +69,8 @@ class QueryMark(QToolButton):
             " padding: 0 5px; font-weight: bold; }"
         )
         words = describe_queries(marks)
-        self.setToolTip(words + " " + _tr("Click to show them."))
-        self.setAccessibleName(_tr("Queries on %1").replace("%1", self._label))
+        self.setToolTip(self.tr("%1 Click to show them.").replace("%1", words))
+        self.setAccessibleName(self.tr("Queries on %1").replace("%1", self._label))
         self.setAccessibleDescription(words)
 
 

@@ -1,6 +1,6 @@
 """The queries panel on the right of the case editor: the case's queries and what to do with them.
 
-A table of the queries (answer queried, state, question, raised, reply) sorted by state, open
+A table of the queries (field queried, state, question, raised, reply) sorted by state, open
 first; the whole of the selected query below it; and the buttons for what the signed-in user may
 do with it now, as the query service says (``QueryService.actions``): Answer… (a nurse or the PI,
 an open query), Close… and Cancel… (only whoever raised it). The service refuses the same steps
@@ -70,9 +70,11 @@ class QueryPanel(QWidget):
         self.detail.setWordWrap(True)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.answer_button = self._button("query_answer", self.tr("&Answer…"))
+        # Alt letters clash with none of the window's: menus F C V H, the editor's S M O Q I,
+        # "Add row" A, Unlock U, Discard D.
+        self.answer_button = self._button("query_answer", self.tr("A&nswer…"))
         self.close_button = self._button("query_close", self.tr("C&lose…"))
-        self.cancel_button = self._button("query_cancel", self.tr("Cancel the &query…"))
+        self.cancel_button = self._button("query_cancel", self.tr("Cancel the quer&y…"))
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
         for button in (self.answer_button, self.close_button, self.cancel_button):

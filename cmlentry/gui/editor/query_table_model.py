@@ -1,6 +1,6 @@
 """The queries of the case open in the editor, as a read-only table for the queries panel.
 
-One row per query, oldest first: the answer queried, the state, the question, who raised it and
+One row per query, oldest first: the field queried, the state, the question, who raised it and
 when, and the reply. The whole texts are in the tooltips and in the panel's detail below the
 table. A query is found again by its id after a reload (:meth:`QueryTableModel.row_of`).
 """
@@ -14,7 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from cmlentry.gui.editor.query_mark import state_word
+from cmlentry.gui.editor.query_words import closing_text, state_word
 from cmlentry.gui.editor.review_marks import local_moment
 from cmlentry.gui.rows_model import ReadOnlyRowsModel
 from cmlentry.services.queries import ANSWERED, OPEN, REGISTRY, QueryInfo
@@ -57,7 +57,7 @@ class QueryTableModel(ReadOnlyRowsModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(len(QueryColumn), parent)
         self._headers = {
-            QueryColumn.WHERE: self.tr("Answer queried"),
+            QueryColumn.WHERE: self.tr("Field"),
             QueryColumn.STATE: self.tr("State"),
             QueryColumn.QUESTION: self.tr("Question"),
             QueryColumn.RAISED: self.tr("Raised"),
@@ -132,13 +132,11 @@ class QueryTableModel(ReadOnlyRowsModel):
                 .replace("%3", query.answer)
             )
         if query.closed_at is not None:
-            text = (
-                self.tr("%1 by %2 on %3")
-                .replace("%1", state_word(query.state).capitalize())
-                .replace("%2", query.closed_name or "")
-                .replace("%3", local_moment(query.closed_at))
+            lines.append(
+                closing_text(
+                    query.state, query.closed_name or "", local_moment(query.closed_at), query.note
+                )
             )
-            lines.append(f"{text}: {query.note}" if query.note else text)
         return "\n".join(lines)
 
 

@@ -169,8 +169,11 @@ def local_moment(utc_text: str | None) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-def answer_label(state: CaseState, address: ItemAddress, removed: str = "row removed") -> str:
-    """Where an answer is, for a person: "Diagnosis › Haemoglobin", "… › Doses 2 › Dose"."""
+def answer_label(state: CaseState, address: ItemAddress, removed: str) -> str:
+    """Where an answer is, for a person: "Diagnosis › Haemoglobin", "… › Doses 2 › Dose".
+
+    ``removed`` says, in the interface's words, that the answer's row is gone.
+    """
     definition = state.definition
     form = definition.forms_by_id.get(address.form_id)
     item = definition.items_by_id.get(address.item_id)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import cache
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtGui import QColor, QIcon, QKeySequence, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import QToolButton, QWidget
 
 from cmlentry.gui.editor.review_marks import AnswerMarks, local_moment
@@ -21,6 +21,12 @@ from cmlentry.services.review import Verification
 VERIFIED_COLOUR = QColor("#15803d")
 UNVERIFIED_COLOUR = QColor("#9ca3af")
 SHORTCUT = "Ctrl+Shift+V"
+"""The key that marks the focused answer verified (portable text, for ``QKeySequence``)."""
+
+
+def shortcut_text() -> str:
+    """:data:`SHORTCUT` as the system writes it ("Ctrl+Maj+V" in French, "⇧⌘V" on a Mac)."""
+    return QKeySequence(SHORTCUT).toString(QKeySequence.SequenceFormat.NativeText)
 
 
 def paint_tick(painter: QPainter, box: QRectF, verified: bool) -> None:
@@ -99,7 +105,7 @@ class SdvMark(QToolButton):
                 if verified
                 else self.tr("Click to mark it verified against source (%1).")
             )
-            text = f"{text} {action.replace('%1', SHORTCUT)}"
+            text = f"{text} {action.replace('%1', shortcut_text())}"
         self.setToolTip(text)
         self.setAccessibleName(self.tr("Source verification of %1").replace("%1", self._label))
         self.setAccessibleDescription(text)

@@ -15,7 +15,15 @@ from typing import Any, Protocol
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from cmlentry.domain.forms import FormDefinition
-from cmlentry.gui.review.texts import SignatureRow, local_minute, role_label, utc_and_local
+from cmlentry.gui.editor.query_words import closing_text
+from cmlentry.gui.review.texts import (
+    SignatureRow,
+    local_minute,
+    meaning_recorded_note,
+    meaning_words,
+    role_label,
+    utc_and_local,
+)
 from cmlentry.gui.rows_model import ReadOnlyRowsModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -227,7 +235,7 @@ class QueriesTableModel(ReadOnlyRowsModel):
         super().__init__(len(QueryColumn), parent)
         self._labels = labels
         self._headers = {
-            QueryColumn.ANSWER: self.tr("Answer queried"),
+            QueryColumn.ANSWER: self.tr("Field"),
             QueryColumn.STATE: self.tr("State"),
             QueryColumn.QUESTION: self.tr("Question"),
             QueryColumn.RAISED: self.tr("Raised"),
@@ -281,13 +289,9 @@ class QueriesTableModel(ReadOnlyRowsModel):
                 .replace("%2", local_minute(query.answered_at))
             )
         if column == QueryColumn.STATE and query.closed_at is not None:
-            text = (
-                self.tr("%1 by %2 on %3")
-                .replace("%1", self.state_word(query.state))
-                .replace("%2", query.closed_name or "?")
-                .replace("%3", local_minute(query.closed_at))
+            return closing_text(
+                query.state, query.closed_name or "?", local_minute(query.closed_at), query.note
             )
-            return f"{text}: {query.note}" if query.note else text
         return self.text(query, column) or None
 
 
@@ -310,7 +314,7 @@ class SignaturesTableModel(ReadOnlyRowsModel):
             SignatureColumn.SIGNED: self.tr("Signed"),
             SignatureColumn.BY: self.tr("By"),
             SignatureColumn.MEANING: self.tr("Meaning"),
-            SignatureColumn.STANDING: self.tr("Standing"),
+            SignatureColumn.STANDING: self.tr("Current or dropped"),
         }
 
     def set_signatures(self, rows: Iterable[SignatureRow]) -> None:
@@ -332,6 +336,9 @@ class SignaturesTableModel(ReadOnlyRowsModel):
                 return utc_and_local(signature.signed_at)
             if column == SignatureColumn.BY:
                 return self.tr("user name: %1").replace("%1", signature.username)
+            if column == SignatureColumn.MEANING:
+                note = meaning_recorded_note(signature.meaning)
+                return "\n".join(filter(None, (self.text(signature, column), note)))
             return self.text(signature, column)
         if role == RecordRole:
             return signature
@@ -343,7 +350,7 @@ class SignaturesTableModel(ReadOnlyRowsModel):
         if column == SignatureColumn.BY:
             return f"{signature.printed_name} ({role_label(signature.role)})"
         if column == SignatureColumn.MEANING:
-            return signature.meaning
+            return meaning_words(signature.meaning)
         if signature.revoked_at is None:
             return self.tr("Current: the case is locked")
         return (

@@ -242,23 +242,22 @@ class ReviewDetailPane(QWidget):
         if not signatures:
             self._signed.hide()
             return
-        last = signatures[-1]
-        text = signature_line(last)
-        if last.revoked_at is not None and last.revoke_reason:
-            text += self.tr(": “%1”").replace("%1", last.revoke_reason)
-        self._signed.setText(text)
+        self._signed.setText(signature_line(signatures[-1], with_reason=True))
         self._signed.show()
 
     def _name_tabs(self, detail: CaseDetail | None) -> None:
+        changes_tip = ""
         if detail is None:
             names = (self.tr("Changes"), self.tr("Queries"), self.tr("Signatures"))
         else:
-            signed_before = bool(detail.signatures)
-            changes = (
-                self.tr("Changes since the last signature (%1)")
-                if signed_before
-                else self.tr("Changes, never signed (%1)")
-            ).replace("%1", str(len(detail.changes)))
+            if detail.signatures:
+                changes = self.tr("Changes since the last signature (%1)")
+            else:
+                changes = self.tr("All changes since the case was created (%1)")
+                changes_tip = self.tr(
+                    "This case was never signed: every change since it was created is listed here."
+                )
+            changes = changes.replace("%1", str(len(detail.changes)))
             unresolved = sum(1 for q in detail.queries if q.unresolved)
             names = (
                 changes,
@@ -269,3 +268,4 @@ class ReviewDetailPane(QWidget):
             )
         for tab, name in enumerate(names):
             self._tabs.setTabText(tab, name)
+        self._tabs.setTabToolTip(0, changes_tip)

@@ -3,6 +3,10 @@
 Rows are :class:`cmlentry.services.review.ReviewEntry` objects (or anything shaped like the
 :class:`ReviewRow` protocol). A PI has tens of cases here, not thousands: texts are made when a
 view asks for them.
+
+Why a case cannot be signed is worded here, from the entry's counts (``errors``,
+``blocking_queries``), in the interface's language; the service's ``why_not`` is an English
+sentence for the command line and is never shown.
 """
 
 from __future__ import annotations
@@ -64,7 +68,9 @@ class ReviewRow(Protocol):
     @property
     def ready(self) -> bool: ...
     @property
-    def why_not(self) -> str | None: ...
+    def errors(self) -> int: ...
+    @property
+    def blocking_queries(self) -> int: ...
 
 
 class Column(IntEnum):
@@ -151,7 +157,23 @@ class ReviewQueueModel(ReadOnlyRowsModel):
             return str(row.changes_since_signature)
         if row.ready:
             return self.tr("Ready")
-        return row.why_not or self.tr("Not ready")
+        if row.errors:
+            return self.tr("%n error(s) to fix", "", row.errors)
+        if row.blocking_queries:
+            return self.tr("%n query(ies) to answer or close", "", row.blocking_queries)
+        return self.tr("Not ready")
+
+    def readiness(self, row: ReviewRow) -> str:
+        """Whether the case can be signed, in a sentence: "Not ready to sign: 2 errors to fix"."""
+        if row.ready:
+            return self.tr("Ready to sign.")
+        if row.errors:
+            return self.tr("Not ready to sign: %n error(s) to fix.", "", row.errors)
+        if row.blocking_queries:
+            return self.tr(
+                "Not ready to sign: %n query(ies) to answer or close.", "", row.blocking_queries
+            )
+        return self.tr("Not ready to sign.")
 
     def queries_text(self, row: ReviewRow) -> str:
         parts = []
@@ -185,10 +207,11 @@ class ReviewQueueModel(ReadOnlyRowsModel):
     def _explained(self, row: ReviewRow, column: Column) -> str:
         if column == Column.CHANGES and row.last_signed_at is not None:
             return (
-                self.tr("%1 answer(s) changed since %2 signed on %3")
-                .replace("%1", str(row.changes_since_signature))
-                .replace("%2", row.last_signed_by or "?")
-                .replace("%3", local_minute(row.last_signed_at))
+                self.tr(
+                    "%n answer(s) changed since %1 signed on %2", "", row.changes_since_signature
+                )
+                .replace("%1", row.last_signed_by or "?")
+                .replace("%2", local_minute(row.last_signed_at))
             )
         if column == Column.CHANGES:
             return self.tr("Never signed before: every answer is new to the review")
@@ -198,8 +221,8 @@ class ReviewQueueModel(ReadOnlyRowsModel):
                 .replace("%1", str(row.verified))
                 .replace("%2", str(row.answers))
             )
-        if column == Column.READY and not row.ready:
-            return self.tr("Not ready to sign: %1").replace("%1", row.why_not or "")
+        if column == Column.READY:
+            return self.readiness(row)
         return self.text(row, column)
 
     def _sort_key(self, row: ReviewRow, column: Column) -> Any:

@@ -257,8 +257,12 @@ class ReviewDialog(QDialog):
         self._name_tabs()
         ready = sum(1 for entry in lists.queue if entry.ready)
         if lists.queue:
-            text = self.tr("%n case(s) wait for your signature", "", len(lists.queue))
-            text += "; " + self.tr("%n ready to sign now.", "", ready)
+            # Two counts, two sentences: one sentence cannot carry two plural forms.
+            text = (
+                self.tr("%1 %2", "two sentences, one after the other")
+                .replace("%1", self.tr("%n case(s) wait for your signature.", "", len(lists.queue)))
+                .replace("%2", self.tr("%n can be signed now.", "", ready))
+            )
         else:
             text = self.tr("No complete case waits for a signature.")
         self.summary.setText(text)
@@ -350,11 +354,8 @@ class ReviewDialog(QDialog):
         entry = self.current_entry() if self.tabs.currentIndex() == TO_SIGN else None
         case = self.current_signed() if self.tabs.currentIndex() == SIGNED else None
         if entry is not None:
-            if entry.ready:
-                state = self.tr("Ready to sign.")
-            else:
-                state = self.tr("Not ready to sign: %1.").replace("%1", entry.why_not or "")
             facts = self.queue.facts(entry)
+            state = self.queue.readiness(entry)
             self.detail.show_case(entry.registry_id, facts, state, warn=not entry.ready)
         elif case is not None:
             queries = self.signed.text(case, signed_model.Column.QUERIES) or self.tr("none")

@@ -7,6 +7,10 @@ the dialog shows a busy bar; a wrong password keeps the dialog open with the sen
 fields, the password cleared and the cursor back in it. On success the dialog closes and
 :attr:`SignDialog.case_signed` carries the stored signature; :func:`show_signature` tells the
 signer what was stored.
+
+The meaning is shown in the interface's language; the signature stores the canonical English
+statement (:data:`MEANING_APPROVAL`), and in another language a small line under the statement
+quotes the English one as recorded.
 """
 
 from __future__ import annotations
@@ -31,7 +35,12 @@ from cmlentry.errors import AccountDisabled, AccountLocked, CmlentryError
 from cmlentry.gui import messages
 from cmlentry.gui.icons import icon
 from cmlentry.gui.password_dialog import message_label, password_field, say
-from cmlentry.gui.review.texts import signature_details
+from cmlentry.gui.review.texts import (
+    meaning_recorded_note,
+    meaning_words,
+    quoted,
+    signature_details,
+)
 from cmlentry.gui.workers import Op
 from cmlentry.services.review import MEANING_APPROVAL, ReviewService, SignatureInfo
 
@@ -109,18 +118,26 @@ class SignDialog(QDialog):
         case.setAccessibleName(self.tr("Case to sign"))
 
         intro = QLabel(self.tr("By signing this case you state:"), self)
-        meaning = QLabel(f"“{self._meaning}”", self)
+        meaning = QLabel(quoted(meaning_words(self._meaning)), self)
         meaning.setObjectName("sign_meaning")
         meaning.setWordWrap(True)
         meaning.setTextFormat(Qt.TextFormat.PlainText)
         meaning.setFont(scaled_font(self.font(), 1.35, bold=False))
         meaning.setAccessibleName(self.tr("Meaning of the signature"))
+        recorded = QLabel(meaning_recorded_note(self._meaning), self)
+        recorded.setObjectName("sign_meaning_recorded")
+        recorded.setWordWrap(True)
+        recorded.setTextFormat(Qt.TextFormat.PlainText)
+        recorded.setFont(scaled_font(self.font(), 0.85, bold=False))
+        recorded.setVisible(bool(recorded.text()))  # the English interface shows it once
+        meaning.setAccessibleDescription(recorded.text())
         frame = QFrame(self)
         frame.setObjectName("sign_meaning_frame")
         frame.setFrameShape(QFrame.Shape.StyledPanel)
         inside = QVBoxLayout(frame)
         inside.addWidget(intro)
         inside.addWidget(meaning)
+        inside.addWidget(recorded)
 
         consequence = QLabel(
             self.tr(

@@ -2,7 +2,14 @@
 
 Functions rather than a QObject's ``tr``: the sign dialog, the review window, the signatures
 dialog and the window's own boxes all say the same things the same way. Each text is a literal
-``QCoreApplication.translate("review", …)`` call so that lupdate collects it.
+``QCoreApplication.translate("review", …)`` call so that lupdate collects it (role names in the
+context ``roles``, signature meanings in ``meanings``).
+
+The meaning of a signature is stored as the canonical English statement
+(:data:`~cmlentry.services.review.MEANING_APPROVAL`): that is what was signed and what the batch
+carries. The screen shows it in the interface's language (:func:`meaning_words`, context
+``meanings``, keyed by the English statement) and, when that differs, says that the English one
+is what is recorded (:func:`meaning_recorded_note`).
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ from PySide6.QtCore import QCoreApplication
 
 from cmlentry.domain.roles import Role
 from cmlentry.gui.case_row import local_time
+from cmlentry.services.review import MEANING_APPROVAL
 
 
 class SignatureRow(Protocol):
@@ -63,26 +71,70 @@ def utc_and_local(at_utc: str) -> str:
 
 def role_label(role: str) -> str:
     """The role's words ("principal investigator"), or the stored value if it is unknown."""
+    words = {
+        Role.NURSE: QCoreApplication.translate("roles", "research nurse"),
+        Role.PI: QCoreApplication.translate("roles", "principal investigator"),
+        Role.SITE_ADMIN: QCoreApplication.translate("roles", "site administrator"),
+        Role.COORDINATOR: QCoreApplication.translate("roles", "registry coordinator"),
+    }
     try:
-        return Role(role).label
+        return words[Role(role)]
     except ValueError:
         return role
 
 
-def signature_line(signature: SignatureRow) -> str:
-    """One line: who signed, when (local time), and whether the signature still stands."""
-    line = (
-        QCoreApplication.translate("review", "Signed by %1 on %2")
-        .replace("%1", signature.printed_name)
-        .replace("%2", local_minute(signature.signed_at))
-    )
+def meaning_words(meaning: str) -> str:
+    """A signature's meaning in the interface's language; an unknown one as it is stored.
+
+    Each statement the service offers is a literal call keyed by its English text, so that
+    lupdate collects it; tests check that the keys are exactly ``MEANINGS``.
+    """
+    words = {
+        MEANING_APPROVAL: QCoreApplication.translate(
+            "meanings", "I confirm these data are accurate and complete"
+        ),
+    }
+    return words.get(meaning, meaning)
+
+
+def meaning_recorded_note(meaning: str) -> str:
+    """Says which English statement is recorded, when the screen shows it translated; else ""."""
+    if meaning_words(meaning) == meaning:
+        return ""
+    return QCoreApplication.translate(
+        "review", "The signature records the statement in English: “%1”"
+    ).replace("%1", meaning)
+
+
+def quoted(text: str) -> str:
+    """``text`` in the language's quotation marks (“…” in English, « … » in French)."""
+    return QCoreApplication.translate("review", "“%1”").replace("%1", text)
+
+
+def signature_line(signature: SignatureRow, *, with_reason: bool = False) -> str:
+    """One sentence: who signed, when (local time), and whether the signature still stands.
+
+    Args:
+        signature: The signature.
+        with_reason: For a dropped signature, end with the reason it was dropped.
+    """
+    signer, signed = signature.printed_name, local_minute(signature.signed_at)
     if signature.revoked_at is None:
-        return line
+        return (
+            QCoreApplication.translate("review", "Signed by %1 on %2")
+            .replace("%1", signer)
+            .replace("%2", signed)
+        )
+    if with_reason and signature.revoke_reason:
+        text = QCoreApplication.translate("review", "Signed by %1 on %2; dropped on %3 by %4: “%5”")
+    else:
+        text = QCoreApplication.translate("review", "Signed by %1 on %2; dropped on %3 by %4")
     return (
-        QCoreApplication.translate("review", "%1; dropped on %2 by %3")
-        .replace("%1", line)
-        .replace("%2", local_minute(signature.revoked_at))
-        .replace("%3", signature.revoked_by or "?")
+        text.replace("%1", signer)
+        .replace("%2", signed)
+        .replace("%3", local_minute(signature.revoked_at))
+        .replace("%4", signature.revoked_by or "?")
+        .replace("%5", signature.revoke_reason or "")
     )
 
 
@@ -97,11 +149,18 @@ def signature_details(signature: SignatureRow) -> str:
         QCoreApplication.translate("review", "When: %1").replace(
             "%1", utc_and_local(signature.signed_at)
         ),
-        QCoreApplication.translate("review", "Meaning: “%1”").replace("%1", signature.meaning),
+        QCoreApplication.translate("review", "Meaning: “%1”").replace(
+            "%1", meaning_words(signature.meaning)
+        ),
+    ]
+    note = meaning_recorded_note(signature.meaning)
+    if note:
+        lines.append(note)
+    lines.append(
         QCoreApplication.translate(
             "review", "Fingerprint of the signed data (SHA-256): %1"
-        ).replace("%1", signature.content_sha256),
-    ]
+        ).replace("%1", signature.content_sha256)
+    )
     if signature.revoked_at is not None:
         lines.append(
             QCoreApplication.translate("review", "Dropped: %1 by %2, because “%3”")

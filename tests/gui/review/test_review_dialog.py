@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
@@ -109,7 +111,10 @@ def test_the_queue_lists_complete_cases_not_drafts_with_what_the_pi_needs(
     detail = dialog.detail
     assert detail.state_label.text() == "Ready to sign."
     assert detail.changes.rowCount() >= answers
-    assert detail.tabs.tabText(0) == f"Changes, never signed ({detail.changes.rowCount()})"
+    assert detail.tabs.tabText(0) == (
+        f"All changes since the case was created ({detail.changes.rowCount()})"
+    )
+    assert "never signed" in detail.tabs.tabToolTip(0)
     assert detail.queries.rowCount() == detail.signatures.rowCount() == 0
     assert dialog.sign_button.isEnabled() and dialog.sign_button.isVisible()
     assert not dialog.unlock_button.isVisible()
@@ -123,14 +128,19 @@ def test_an_open_query_stops_the_signature_and_shows_in_the_detail(
     pi_desk.queries.raise_query(target, address, "Please check against the admission note")
     dialog = open_review(qtbot, pi_desk, settings, parent)
     [entry] = [e for e in pi_desk.review.queue() if e.registry_id == target]
-    assert not entry.ready and entry.why_not  # the service's sentence, shown as it is
+    assert not entry.ready and (entry.errors, entry.blocking_queries) == (0, 1)
     assert cell(dialog, target, Column.QUERIES) == "1 open"
-    assert cell(dialog, target, Column.READY) == entry.why_not
+    # Worded by the screen from the counts (the plural catalogue may make "query(ies)" "query").
+    assert re.fullmatch(r"1 query(\(ies\))? to answer or close", cell(dialog, target, Column.READY))
     choose(qtbot, dialog, target)
     assert not dialog.sign_button.isEnabled()
-    assert dialog.detail.state_label.text() == f"Not ready to sign: {entry.why_not}."
+    assert re.fullmatch(
+        r"Not ready to sign: 1 query(\(ies\))? to answer or close\.",
+        dialog.detail.state_label.text(),
+    )
     queries = dialog.detail.queries
     assert queries.rowCount() == 1
+    assert queries.headerData(QueryColumn.ANSWER, Qt.Orientation.Horizontal) == "Field"
     assert queries.index(0, QueryColumn.ANSWER).data() == "Patient › Sex"
     assert queries.index(0, QueryColumn.STATE).data() == "Open: waiting for an answer"
     assert queries.index(0, QueryColumn.QUESTION).data() == (

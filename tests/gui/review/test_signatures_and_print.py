@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -15,6 +16,7 @@ from cmlentry.gui.review.summary_print import print_summary
 from cmlentry.gui.settings import Settings
 from cmlentry.services.case_summary import CaseSummaryService, default_file_name
 from cmlentry.services.desk import Desk
+from cmlentry.services.review import MEANING_APPROVAL
 from tests.conftest import FakeClock
 from tests.gui.batches.conftest import visible_box
 from tests.gui.review.world import PI, PI_PASSWORD
@@ -39,13 +41,22 @@ def test_signatures_lists_the_current_one_and_those_dropped_with_why(
     dropped = model.index(0, SignatureColumn.STANDING).data()
     assert dropped.startswith("Dropped on ") and "Pia Investigator" in dropped
     assert dropped.endswith(": query from the registry to answer")
+    assert model.headerData(SignatureColumn.STANDING, Qt.Orientation.Horizontal) == (
+        "Current or dropped"
+    )
     assert model.index(1, SignatureColumn.STANDING).data() == "Current: the case is locked"
+    # In English the meaning is shown once, with no note that it is recorded in English.
+    assert model.index(1, SignatureColumn.MEANING).data() == MEANING_APPROVAL
+    assert model.index(1, SignatureColumn.MEANING).data(Qt.ItemDataRole.ToolTipRole) == (
+        MEANING_APPROVAL
+    )
     assert model.index(1, SignatureColumn.BY).data() == "Pia Investigator (principal investigator)"
     assert "signed and locked; earlier signatures were dropped" in dialog.summary.text()
     # The newest is chosen and shown in full.
     details = dialog.details.toPlainText()
     assert current.content_sha256 in details
     assert "Meaning: “I confirm these data are accurate and complete”" in details
+    assert "in English" not in details
     dialog.table.setCurrentIndex(model.index(0, 0))
     assert "because “query from the registry to answer”" in dialog.details.toPlainText()
 
