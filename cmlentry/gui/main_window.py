@@ -34,6 +34,7 @@ from cmlentry.gui.lock_page import LockPage
 from cmlentry.gui.main_actions import MainActions
 from cmlentry.gui.main_tasks import MainTasks
 from cmlentry.gui.review import ReviewTasks
+from cmlentry.gui.role_words import role_label
 from cmlentry.gui.settings import Settings
 from cmlentry.gui.shortcuts_dialog import ShortcutsDialog
 from cmlentry.gui.unlock_dialog import UnlockDialog
@@ -99,7 +100,9 @@ class MainWindow(QMainWindow):
         self._list.add_context_actions(self.main_actions.case_actions())
 
         self._user_label = QLabel(
-            self.tr("%1 (%2)").replace("%1", user.printed_name).replace("%2", user.role.label),
+            self.tr("%1 (%2)")
+            .replace("%1", user.printed_name)
+            .replace("%2", role_label(user.role)),
             self,
         )
         self._save_label = QLabel(self)

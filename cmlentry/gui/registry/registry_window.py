@@ -38,6 +38,7 @@ from cmlentry.gui.registry.import_panel import ImportPanel
 from cmlentry.gui.registry.import_report import ImportReportView
 from cmlentry.gui.registry.register_centre_dialog import RegisterCentreDialog
 from cmlentry.gui.registry.registry_actions import RegistryActions
+from cmlentry.gui.role_words import role_label
 from cmlentry.gui.settings import Settings
 from cmlentry.gui.unlock_dialog import UnlockDialog
 from cmlentry.gui.workers import CancelledFn, Op, ProgressFn, wait_for_done
@@ -112,7 +113,9 @@ class RegistryWindow(QMainWindow):
         self._tool_bar = self.registry_actions.build_menus()
         user = ws.user
         self._user_label = QLabel(
-            self.tr("%1 (%2)").replace("%1", user.printed_name).replace("%2", user.role.label),
+            self.tr("%1 (%2)")
+            .replace("%1", user.printed_name)
+            .replace("%2", role_label(user.role)),
             self,
         )
         self._store_label = QLabel(self)

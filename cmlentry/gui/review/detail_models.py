@@ -21,9 +21,9 @@ from cmlentry.gui.review.texts import (
     local_minute,
     meaning_recorded_note,
     meaning_words,
-    role_label,
     utc_and_local,
 )
+from cmlentry.gui.role_words import role_label
 from cmlentry.gui.rows_model import ReadOnlyRowsModel
 
 Index = QModelIndex | QPersistentModelIndex

@@ -18,8 +18,8 @@ from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication
 
-from cmlentry.domain.roles import Role
 from cmlentry.gui.case_row import local_time
+from cmlentry.gui.role_words import role_label
 from cmlentry.services.review import MEANING_APPROVAL
 
 
@@ -67,20 +67,6 @@ def utc_and_local(at_utc: str) -> str:
         .replace("%1", utc)
         .replace("%2", moment.strftime("%Y-%m-%d %H:%M:%S"))
     )
-
-
-def role_label(role: str) -> str:
-    """The role's words ("principal investigator"), or the stored value if it is unknown."""
-    words = {
-        Role.NURSE: QCoreApplication.translate("roles", "research nurse"),
-        Role.PI: QCoreApplication.translate("roles", "principal investigator"),
-        Role.SITE_ADMIN: QCoreApplication.translate("roles", "site administrator"),
-        Role.COORDINATOR: QCoreApplication.translate("roles", "registry coordinator"),
-    }
-    try:
-        return words[Role(role)]
-    except ValueError:
-        return role
 
 
 def meaning_words(meaning: str) -> str:
