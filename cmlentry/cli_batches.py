@@ -80,6 +80,11 @@ def cmd_ack(args: argparse.Namespace, console: Console) -> int:
         )
     for answer in result.rejected:
         console.say(f"  rejected {answer.registry_id}: {answer.reason}")
+    if result.queries_new or result.queries_closed:
+        console.say(
+            f"Queries of the registry: {result.queries_new} new, {result.queries_closed} closed "
+            "or cancelled there ('cmlentry queries' lists the open ones)."
+        )
     return EXIT_OK
 
 

@@ -1,6 +1,10 @@
 """The principal investigator's review on the command line: ``review``, ``sign``, ``unlock``,
 ``verify-signature``, ``queries`` and ``print`` (the same services as the GUI).
 
+``queries`` also works in a registry workspace, for the coordinator: list the queries of every
+centre, raise one on a case the registry holds, close or cancel one, and ``send`` a centre's
+queries at once in its latest acknowledgement (``services/registry/queries.py``).
+
 For scripts, the signature's second entry of user name and password comes from
 ``CMLENTRY_SIGN_USER`` (or ``--signer``) and ``CMLENTRY_SIGN_PASSWORD``; at a terminal they are
 asked for after the meaning statement is shown.
@@ -13,16 +17,29 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cmlentry.errors import AlreadySigned, InvalidInput, NotComplete
+from cmlentry.errors import AlreadySigned, CmlentryError, InvalidInput, NotComplete
 from cmlentry.services.case_summary import CaseSummaryService, default_file_name, utc_text
 from cmlentry.services.cases import COMPLETE, CaseService
 from cmlentry.services.queries import QueryInfo, QueryService
+from cmlentry.services.registry.queries import CentralQueryInfo, CentralQueryService
+from cmlentry.services.registry.workspace import open_central_store
 from cmlentry.services.review import MEANING_APPROVAL, ItemAddress, ReviewService, SignatureInfo
+from cmlentry.services.workspace import Workspace
 
 if TYPE_CHECKING:
     from cmlentry.cli import Console
 
 ITEM_FORMAT = "FORM/GROUP/ROW/ITEM"
+
+
+class AnsweredAtTheSite(CmlentryError):
+    code = "cli.answered_at_site"
+    template = (
+        "Queries are answered at the site, in its workspace; the registry reads the answer in "
+        "the site's next batch. Nothing was changed."
+    )
+
+
 ID_SHOWN = 8  # the services take a query id by a unique prefix of at least 8 characters
 
 
@@ -132,12 +149,15 @@ def parse_item(text: str) -> ItemAddress:
     return ItemAddress(parts[0], parts[1], int(parts[2]), parts[3])
 
 
-def _place(q: QueryInfo) -> str:
+AnyQuery = QueryInfo | CentralQueryInfo
+
+
+def _place(q: AnyQuery) -> str:
     a = q.address
     return f"{a.form_id}/{a.group_id}/{a.row_key}/{a.item_id}"
 
 
-def say_query(console: Console, q: QueryInfo) -> None:
+def say_query(console: Console, q: AnyQuery) -> None:
     """One query in a few lines: id, case, state, item, then who said what."""
     origin = "registry" if q.origin == "registry" else "site"
     console.say(f"{q.id[:ID_SHOWN]}  {q.registry_id}  {q.state:<9}  {_place(q)}")
@@ -156,9 +176,17 @@ def cmd_queries(args: argparse.Namespace, console: Console) -> int:
 
     action = getattr(args, "queries_command", None)
     with unlock(args, console) as ws:
+        if ws.kind == "registry":
+            return _registry_queries(args, console, ws)
+        if args.centre or action == "send":
+            raise InvalidInput(
+                field="A centre", why="a site's workspace holds the queries of its own cases only"
+            )
         service = QueryService(ws, CaseService(ws))
         if action is None:
             found = service.for_case(args.case) if args.case else service.unresolved()
+            if args.state:
+                found = [q for q in found if q.state in args.state]
             if not found:
                 console.say("No queries." if args.case else "No open or answered queries.")
             for q in found:
@@ -177,6 +205,49 @@ def cmd_queries(args: argparse.Namespace, console: Console) -> int:
             q = service.cancel(args.query_id, args.note)
             done = "cancelled"
     console.say(f"Query {q.id} on {q.registry_id} {_place(q)} is {done}.")
+    return EXIT_OK
+
+
+def _registry_queries(args: argparse.Namespace, console: Console, ws: Workspace) -> int:
+    """``queries`` in a registry workspace: the coordinator's side."""
+    from cmlentry.cli import EXIT_OK
+
+    action = getattr(args, "queries_command", None)
+    store = open_central_store(ws)
+    try:
+        service = CentralQueryService(ws, store)
+        if action is None:
+            states = args.state or (None if args.case else ["open", "answered"])
+            found = service.list(centre=args.centre, registry_id=args.case, states=states)
+            if not found:
+                console.say("No queries.")
+            for q in found:
+                say_query(console, q)
+            return EXIT_OK
+        if action == "send":
+            path = service.send(args.centre_code, args.to)
+            console.say(f"The queries of {args.centre_code.upper()} were written to {path}.")
+            console.say("Send this acknowledgement file to the site.")
+            return EXIT_OK
+        if action == "raise":
+            q = service.raise_query(args.case_id, parse_item(args.item), args.text)
+            done = "raised"
+        elif action == "close":
+            q = service.close(args.query_id, args.note)
+            done = "closed"
+        elif action == "cancel":
+            q = service.cancel(args.query_id, args.note)
+            done = "cancelled"
+        else:
+            raise AnsweredAtTheSite()
+    finally:
+        store.close()
+    console.say(f"Query {q.id} on {q.registry_id} {_place(q)} is {done}.")
+    if done == "raised":
+        console.say(
+            f"It goes to the site with its next acknowledgement, or now with "
+            f"'cmlentry queries send {q.centre} --to DIR'."
+        )
     return EXIT_OK
 
 
@@ -263,6 +334,11 @@ def register(
     queries = add("queries", cmd_queries, "list queries, or raise, answer, close or cancel one")
     queries.add_argument("--case", metavar="ID", help="every query of this case (default: the "
                          "open and answered ones of every case)")  # fmt: skip
+    queries.add_argument("--state", action="append", metavar="STATE",
+                         choices=("open", "answered", "closed", "cancelled"),
+                         help="only queries in this state (repeat for several)")  # fmt: skip
+    queries.add_argument("--centre", metavar="CODE",
+                         help="only this centre's queries (registry workspace)")  # fmt: skip
     actions: argparse._SubParsersAction[argparse.ArgumentParser] = queries.add_subparsers(
         dest="queries_command", metavar="ACTION"
     )
@@ -286,3 +362,9 @@ def register(
     cancelling = action("cancel", "withdraw a query you raised")
     cancelling.add_argument("query_id", metavar="QUERY")
     cancelling.add_argument("--note", required=True, help="why it is withdrawn")
+    sending = action(
+        "send", "write a centre's latest acknowledgement again with its queries (registry)"
+    )
+    sending.add_argument("centre_code", metavar="CENTRE", help="the centre, e.g. FR-086")
+    sending.add_argument("--to", type=Path, default=Path.cwd(), metavar="DIR",
+                         help="where the acknowledgement file goes (default: here)")  # fmt: skip

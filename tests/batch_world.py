@@ -22,12 +22,15 @@ from cmlentry.services.demo import enter_case, plan_cases
 from cmlentry.services.keys import KeyService
 from cmlentry.services.registry.centres import CentreService
 from cmlentry.services.registry.workspace import create_registry, open_central_store
+from cmlentry.services.review import ReviewService
 from cmlentry.services.users import UserService
 from cmlentry.services.workspace import Workspace, create_workspace, open_workspace
 from cmlentry.storage.central.store import CentralStore
 
 PI = "pia"
 PI_PASSWORD = "pi-pass-Lyon-2026"
+NURSE = "nina"
+NURSE_PASSWORD = "nurse-pass-0815"
 ADMIN = "admin"
 PASSWORD = "Grenoble-2026-ws"
 COORDINATOR = "cora"
@@ -49,6 +52,31 @@ class World:
         return open_workspace(
             self.registry_folder, COORDINATOR, PASSWORD, clock=self.clock, policy=OWASP_FLOOR
         )
+
+    def registry_as(self, username: str, password: str) -> Workspace:
+        return open_workspace(
+            self.registry_folder, username, password, clock=self.clock, policy=OWASP_FLOOR
+        )
+
+    def nurse(self) -> Workspace:
+        """The site as its nurse (made by :func:`add_nurse`)."""
+        return self.site(NURSE, NURSE_PASSWORD)
+
+
+def sign_cases(world: World, registry_ids: list[str]) -> None:
+    """The PI signs each case, typing her user name and password again, as in the window."""
+    with world.site() as ws:
+        review = ReviewService(ws, CaseService(ws))
+        for registry_id in registry_ids:
+            review.sign(registry_id, PI, PI_PASSWORD)
+
+
+def add_nurse(world: World) -> None:
+    """A nurse at the site, her first password changed."""
+    with world.site(ADMIN, PASSWORD) as ws:
+        UserService(ws).add_user(NURSE, "Nina Nurse", "nurse", "first-pass-1234")
+    with world.site(NURSE, "first-pass-1234") as ws:
+        UserService(ws).change_own_password("first-pass-1234", NURSE_PASSWORD)
 
 
 def make_site(

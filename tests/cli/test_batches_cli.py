@@ -1,6 +1,6 @@
 """The batch commands end to end, as a site and a coordinator type them: ``init --registry``,
-``centres``, ``export``, ``import``, ``ack``, ``ack-again``. Each failure is one sentence and a
-non-zero exit."""
+``centres``, ``export``, ``import``, ``ack``, ``ack-again``, and the coordinator's ``queries``.
+Each failure is one sentence and a non-zero exit."""
 
 from __future__ import annotations
 
@@ -11,7 +11,15 @@ import pytest
 from cmlentry.cli import EXIT_FAILED, EXIT_OK
 from cmlentry.crypto.container import sha256_hex
 from cmlentry.services.workspace import open_workspace
-from tests.batch_world import COORDINATOR, PASSWORD, PI, PI_PASSWORD, World, make_world
+from tests.batch_world import (
+    COORDINATOR,
+    PASSWORD,
+    PI,
+    PI_PASSWORD,
+    World,
+    make_world,
+    sign_cases,
+)
 from tests.cli.test_cli import assert_one_sentence, run
 from tests.conftest import FakeClock
 
@@ -143,3 +151,60 @@ def test_a_centre_is_registered_only_after_the_fingerprint_is_confirmed(
         ["centres", "revoke-key", *registry, "DE-012", "--reason", "lost"], capsys
     )
     assert code == EXIT_OK, err
+
+
+def test_the_coordinators_queries_reach_the_site(
+    world: tuple[World, list[str]],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+) -> None:
+    w, complete = world
+    site, registry = ["--workspace", str(w.site_folder)], ["--workspace", str(w.registry_folder)]
+    outbox, acks = tmp_path / "outbox", tmp_path / "acks"
+    outbox.mkdir()
+    acks.mkdir()
+    sign_cases(w, complete[:1])
+    as_site(monkeypatch)
+    code, _, err, lines = run(["export", *site, "--to", str(outbox)], capsys)  # the signed one
+    assert code == EXIT_OK, err
+    assert lines[0].startswith("Batch 1 with 1 cases was written")
+    as_registry(monkeypatch)
+    code, _, err, _ = run(
+        ["import", *registry, "--acks", str(acks), *map(str, outbox.iterdir())], capsys
+    )
+    assert code == EXIT_OK, err
+
+    item = "diagnosis/baseline/1/platelets"
+    code, _, err, lines = run(
+        ["queries", *registry, "raise", complete[0], "--item", item, "--text", "Platelets?"],
+        capsys,
+    )
+    assert code == EXIT_OK, err
+    assert lines[0].endswith(f"on {complete[0]} {item} is raised.")
+    assert "cmlentry queries send FR-086 --to DIR" in lines[1]
+    query_id = lines[0].split()[1]
+    code, _, err, lines = run(["queries", *registry, "--centre", "FR-086"], capsys)
+    assert code == EXIT_OK, err
+    assert lines[0].startswith(f"{query_id[:8]}  {complete[0]}  open")
+    code, _, err, _ = run(["queries", *registry, "answer", query_id, "--text", "x"], capsys)
+    assert code == EXIT_FAILED
+    assert_one_sentence(err, "answered at the site")
+    code, _, err, _ = run(["queries", *registry, "close", query_id[:8]], capsys)
+    assert code == EXIT_FAILED
+    assert_one_sentence(err, "cannot be closed")
+    code, _, err, lines = run(["queries", *registry, "send", "FR-086", "--to", str(acks)], capsys)
+    assert code == EXIT_OK, err
+    assert lines[0] == f"The queries of FR-086 were written to {acks / 'FR-086-000001.cmlack'}."
+
+    as_site(monkeypatch)
+    code, _, err, lines = run(["ack", *site, str(acks / "FR-086-000001.cmlack")], capsys)
+    assert code == EXIT_OK, err
+    assert lines[-1].startswith("Queries of the registry: 1 new, 0 closed or cancelled there")
+    code, _, err, lines = run(["queries", *site], capsys)
+    assert code == EXIT_OK, err
+    assert lines[0].startswith(f"{query_id[:8]}  {complete[0]}  open")
+    assert "raised by Cora Ordinator (registry)" in lines[1]
+    code, _, err, _ = run(["queries", *site, "--centre", "FR-086"], capsys)
+    assert code == EXIT_FAILED
+    assert_one_sentence(err, "its own cases")

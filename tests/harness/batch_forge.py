@@ -43,7 +43,7 @@ from cmlentry.services.registry.importer import ImportService
 from cmlentry.services.registry.workspace import open_central_store
 from cmlentry.services.workspace import Clock, Workspace, open_workspace
 from cmlentry.storage.central.store import CentralStore
-from tests.batch_world import COORDINATOR, PASSWORD, make_world
+from tests.batch_world import COORDINATOR, PASSWORD, make_world, sign_cases
 
 # The format, from docs/batch-format.md.
 MAX_FILE = 256 * 1024 * 1024
@@ -208,9 +208,14 @@ class Kit:
         return self._plain[n]
 
 
+SIGNED_IN_BATCH_1 = 0
+"""Batch 1's first case is signed by the PI (its ODM has a Signature), its second is not."""
+
+
 def build_kit(folder: Path, clock: Clock) -> Kit:
     """The site's batches 1 and 2 and a registry template for every :data:`Situation`."""
     world, complete = make_world(folder / "world", clock)
+    sign_cases(world, [complete[SIGNED_IN_BATCH_1]])
     with world.site() as ws:
         export = ExportService(ws)
         first = export.export(world.out, complete[:2]).path.read_bytes()

@@ -5,7 +5,10 @@ Each :class:`Vector` is one valid batch made by the real exporter with exactly o
 when the fault lies behind the signature), the registry situation it needs, and the one typed
 refusal ``docs/batch-format.md`` §6 names for it. :data:`VECTORS` lists them in the order of
 verification; :data:`CONTROLS` are files made by the same tools with nothing wrong, which must
-be imported. ``python -m tests.harness.batch_vectors`` prints the kit page's table.
+be imported. Each :class:`CaseVector` is a sound batch, sealed and listed consistently, one of
+whose cases carries a PI signature that does not hold for its data: the batch is imported and
+that case alone rejected (§7). ``python -m tests.harness.batch_vectors`` prints the kit page's
+tables.
 """
 
 from __future__ import annotations
@@ -44,6 +47,10 @@ from cmlentry.crypto.container_errors import (
     WrongRecipient,
 )
 from cmlentry.services.batches.odm_errors import PayloadInvalid, PayloadUnsafe
+from cmlentry.services.batches.odm_extension import CML_NS
+from cmlentry.services.batches.odm_read import read_odm
+from cmlentry.services.batches.record import record_sha256
+from cmlentry.services.definitions import installed_definitions
 from cmlentry.services.registry.errors import (
     AlreadyImported,
     ChainBroken,
@@ -59,6 +66,7 @@ from tests.harness.batch_forge import (
     MAX_FILE,
     MAX_HEADER,
     MAX_PLAINTEXT,
+    SIGNED_IN_BATCH_1,
     SITUATIONS,
     ZEROS,
     Edit,
@@ -831,6 +839,108 @@ for name, wrong, build in _RECORDS:
     vec(f"records.{name}", wrong, RecordHashMismatch, build)
 
 # fmt: on
+# --- case vectors: a sound batch, one case whose PI signature does not hold ----------------------
+
+
+@dataclass(frozen=True)
+class CaseVector:
+    """A batch sealed and listed consistently by the site's key, whose case number ``case``
+    (in the batch's order) carries a signature that does not hold: only that case is rejected."""
+
+    name: str
+    wrong: str
+    build: Build = field(repr=False, compare=False)
+    case: int = SIGNED_IN_BATCH_1
+    situation: Situation = "fresh"
+
+
+REJECTED_BECAUSE = "its PI signature does not hold"
+"""What the acknowledgement's reason says for every case vector."""
+
+
+def reviewed(edit: Tree) -> Build:
+    """Batch 1 with its ODM edited and its manifest's record hashes made to match again, as a
+    site whose data and signature disagree would seal it: every check of §6 passes."""
+
+    def build(kit: Kit) -> bytes:
+        root = odm_tree(kit.plaintext(1))
+        edit(root)
+        xml = odm_bytes(root)
+        records = read_odm(xml, installed_definitions().current).records
+
+        def relist(fields: dict[str, Any]) -> None:
+            for entry, record in zip(fields["manifest"]["records"], records, strict=True):
+                entry["sha256"] = record_sha256(record)
+
+        return forge(kit, xml, fields=relist)
+
+    return build
+
+
+def _binding(root: ET.Element) -> ET.Element:
+    return next(root.iter(f"{{{CML_NS}}}SignatureBinding"))
+
+
+def _binding_attr(name: str, value: str) -> Tree:
+    return lambda root: _binding(root).set(name, value)
+
+
+def _signature(root: ET.Element) -> ET.Element:
+    return first(root, "Signature")
+
+
+def _later(root: ET.Element) -> None:
+    stamp = _signature(root).find(tag("DateTimeStamp"))
+    assert stamp is not None and stamp.text is not None  # 2026-11-21T09:00:00.000000Z
+    second = "01" if stamp.text[17:19] != "01" else "02"
+    stamp.text = stamp.text[:17] + second + stamp.text[19:]
+
+
+def _other_meaning(root: ET.Element) -> None:
+    meaning = first(root, "SignatureDef").find(tag("Meaning"))
+    assert meaning is not None
+    meaning.text = "I have read these data"
+
+
+def _other_signer(root: ET.Element) -> None:
+    declared = [u.get("OID", "") for u in root.iter(tag("User"))]
+    ref = _signature(root).find(tag("UserRef"))
+    assert ref is not None
+    ref.set("UserOID", next(oid for oid in declared if oid != ref.get("UserOID")))
+
+
+def _answer_changed(root: ET.Element) -> None:
+    signed = subjects(root)[1][SIGNED_IN_BATCH_1]
+    sex = next(i for i in signed.iter(tag("ItemData")) if i.get("ItemOID") == "I.sex")
+    sex.set("Value", "F" if sex.get("Value") == "M" else "M")
+
+
+def _moved(root: ET.Element) -> None:
+    found = subjects(root)[1]
+    signed, other = found[SIGNED_IN_BATCH_1], found[1 - SIGNED_IN_BATCH_1]
+    signature = _signature(signed)
+    signed.remove(signature)
+    other.insert(0, signature)
+
+
+CASE_VECTORS: list[CaseVector] = [
+    CaseVector("signature.content_hash", "the signed content hash of another content",
+               reviewed(_binding_attr("ContentSHA256", sha256(b"other content")))),
+    CaseVector("signature.binding_hash", "the binding hash of another statement",
+               reviewed(_binding_attr("BindingSHA256", sha256(b"other statement")))),
+    CaseVector("signature.printed_name", "another printed name of the signer",
+               reviewed(_binding_attr("PrintedName", "Somebody Else"))),
+    CaseVector("signature.time", "another time of signing", reviewed(_later)),
+    CaseVector("signature.meaning", "another meaning in the SignatureDef",
+               reviewed(_other_meaning)),
+    CaseVector("signature.signer", "another declared user as the signer", reviewed(_other_signer)),
+    CaseVector("signature.answer_changed", "an answer of the signed case changed",
+               reviewed(_answer_changed)),
+    CaseVector("signature.moved", "the signature moved to the batch's other case",
+               reviewed(_moved), case=1 - SIGNED_IN_BATCH_1),
+]  # fmt: skip
+
+
 # --- controls and the kit's page ----------------------------------------------------------------
 
 CONTROLS: dict[str, tuple[Build, Situation]] = {
@@ -841,12 +951,13 @@ CONTROLS: dict[str, tuple[Build, Situation]] = {
     "forged": (forge, "fresh"),
     "forged_2": (_sequence(2, lambda kit: sha256(kit.batches[1])), "imported_1"),
     "odm_round_trip": (odm(lambda root: None), "fresh"),
+    "reviewed_round_trip": (reviewed(lambda root: None), "fresh"),
 }
 """Files made by the same tools with nothing wrong: each must be imported."""
 
 
 def markdown_table(vectors: list[Vector] = VECTORS) -> str:
-    """The kit page's table: one row per vector."""
+    """The kit page's first table: one row per vector."""
     rows = [
         "| # | vector | registry holds | what is wrong | expected error |",
         "|---:|---|---|---|---|",
@@ -861,22 +972,44 @@ def markdown_table(vectors: list[Vector] = VECTORS) -> str:
     return "\n".join(rows) + "\n"
 
 
+def case_table(vectors: list[CaseVector] = CASE_VECTORS) -> str:
+    """The kit page's second table: one row per case vector."""
+    rows = [
+        "| # | vector | registry holds | what is wrong | the case rejected |",
+        "|---:|---|---|---|---|",
+    ]
+    for number_, v in enumerate(vectors, 1):
+        which = "the signed case" if v.case == SIGNED_IN_BATCH_1 else "the other case"
+        rows.append(
+            f"| {number_} | `{v.name}` | {SITUATIONS[v.situation]} | {v.wrong} | {which}: "
+            f'"{REJECTED_BECAUSE} …" |'
+        )
+    return "\n".join(rows) + "\n"
+
+
 PAGE = Path(__file__).resolve().parents[2] / "docs" / "batch-test-kit.md"
 PAGE_BEGIN, PAGE_END = "<!-- vectors: begin -->\n", "<!-- vectors: end -->"
+CASES_BEGIN, CASES_END = "<!-- case vectors: begin -->\n", "<!-- case vectors: end -->"
 
 
-def page_table(page: str) -> str:
-    """The generated part of the kit page's text."""
-    return page.split(PAGE_BEGIN, 1)[1].split(PAGE_END, 1)[0]
+def page_table(page: str, begin: str = PAGE_BEGIN, end: str = PAGE_END) -> str:
+    """A generated part of the kit page's text."""
+    return page.split(begin, 1)[1].split(end, 1)[0]
 
 
 def main(argv: list[str]) -> int:
-    """Print the table, or with ``--write`` put it into docs/batch-test-kit.md."""
+    """Print the tables, or with ``--write`` put them into docs/batch-test-kit.md."""
     if argv != ["--write"]:
-        sys.stdout.write(markdown_table())
+        sys.stdout.write(markdown_table() + "\n" + case_table())
         return 0
     page = PAGE.read_text(encoding="utf-8")
-    PAGE.write_text(page.replace(page_table(page), markdown_table(), 1), encoding="utf-8")
+    for begin, end, table in (
+        (PAGE_BEGIN, PAGE_END, markdown_table()),
+        (CASES_BEGIN, CASES_END, case_table()),
+    ):
+        head, rest = page.split(begin, 1)
+        page = head + begin + table + end + rest.split(end, 1)[1]
+    PAGE.write_text(page, encoding="utf-8")
     return 0
 
 

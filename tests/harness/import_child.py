@@ -41,6 +41,7 @@ from cmlentry.services.registry import centres
 from cmlentry.services.registry.ack_files import seal_ack
 from cmlentry.services.registry.acks import ACCEPTED, AckContent, CaseAnswer
 from cmlentry.services.registry.importer import ImportService, _Verified
+from cmlentry.services.registry.query_sync import ack_queries
 from cmlentry.services.registry.workspace import open_central_store
 from cmlentry.services.workspace import open_workspace
 from cmlentry.storage.audit import format_utc
@@ -110,14 +111,17 @@ class SplitImport(NarratedImport):
             batch = session.get_one(ReceivedBatch, batch_id)
             batch.accepted_count = sum(1 for a in answers if a.outcome == ACCEPTED)
             batch.rejected_count = len(answers) - batch.accepted_count
-            content = AckContent(site, sequence, header.file_sha256, now, tuple(answers))
+            content = AckContent(
+                site, sequence, header.file_sha256, now, tuple(answers),
+                ack_queries(session, centre_id),
+            )  # fmt: skip
             site_key_id = verified.key.key_id
             archive = Recipient(site_key_id, centres.archive_key(session, site_key_id))
             ack = seal_ack(content, registry, archive, key_time(self.ws.clock()))
             session.add(
                 Acknowledgement(
                     batch_id=batch_id, file=ack, file_sha256=container.sha256_hex(ack),
-                    created_at=now,
+                    created_at=now, payload=content.to_bytes().decode("utf-8"),
                 )
             )  # fmt: skip
         return tuple(answers)

@@ -3,9 +3,12 @@
 Verified like a batch, the other way round (docs/batch-format.md §6): the file's signature
 must be the registry key this site trusts, it must be made for this site's key, the batch it
 answers must be one this site made (same number, same file hash), and its payload is checked
-strictly. Then, in one transaction, each case of the batch gets the registry's answer, and a
-case accepted and not changed since is marked **acknowledged**. Reading the same file again
-changes nothing.
+strictly. Then, in one transaction, each case of the batch gets the registry's answer, a
+case accepted and not changed since is marked **acknowledged**, and the registry's queries are
+taken (``QueryService.receive``: a new one is created, one the registry closed or cancelled is
+closed or cancelled here). A query this workspace cannot take (a case it does not have, an item
+the form does not ask) refuses the whole file: nothing of it is applied. Reading the same file
+again changes nothing.
 """
 
 from __future__ import annotations
@@ -15,15 +18,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from cmlentry.crypto import container
 from cmlentry.crypto.container import TrustedKey
 from cmlentry.crypto.container_errors import BatchRefused
 from cmlentry.domain.roles import Permission
-from cmlentry.errors import CmlentryError
+from cmlentry.errors import CmlentryError, InvalidInput, UnknownCase
 from cmlentry.services.batches.errors import NotASite
-from cmlentry.services.cases import EXPORTED
+from cmlentry.services.cases import EXPORTED, CaseService
 from cmlentry.services.keys import KeyService
+from cmlentry.services.queries import QueryService
 from cmlentry.services.registry.acks import (
     ACCEPTED,
     AckContent,
@@ -33,7 +38,7 @@ from cmlentry.services.registry.acks import (
 )
 from cmlentry.services.workspace import Workspace
 from cmlentry.storage.audit import format_utc, record_event
-from cmlentry.storage.models import Batch, BatchCase, Case, Site
+from cmlentry.storage.models import Batch, BatchCase, Case, Query, Site
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +62,15 @@ class AckForUnknownBatch(BatchRefused):
     )
 
 
+class AckQueryRefused(BatchRefused):
+    code = "ack.query_refused"
+    template = (
+        "{file} holds a query of the registry on case {registry_id} that this workspace cannot "
+        "take ({problem}). Ask the registry to check the query; nothing of the acknowledgement "
+        "was applied."
+    )
+
+
 class NoTrustedRegistry(CmlentryError):
     code = "ack.no_registry_key"
     template = (
@@ -74,11 +88,14 @@ class AckResult:
     acknowledged: int  # cases now marked acknowledged
     changed_since: int  # accepted, but changed at the site since they were sent
     already_read: bool
+    queries_new: int = 0  # registry queries seen here for the first time
+    queries_closed: int = 0  # registry queries the registry closed or cancelled since
 
 
 class AckService:
     def __init__(self, ws: Workspace) -> None:
         self.ws = ws
+        self.queries = QueryService(ws, CaseService(ws))
 
     def read(self, path: Path) -> AckResult:
         """Verify the acknowledgement at ``path`` and record it (a typed refusal otherwise)."""
@@ -141,6 +158,7 @@ class AckService:
             }
             if set(rows) != {a.registry_id for a in content.answers}:
                 raise AckInvalid(file=name, problem="its cases are not those of the batch")
+            new, closed = self._take_queries(session, content, name)
             acknowledged = changed = 0
             for answer in content.answers:
                 row = rows[answer.registry_id]
@@ -169,4 +187,35 @@ class AckService:
             acknowledged,
             changed,
             already,
+            new,
+            closed,
         )
+
+    def _take_queries(self, session: Session, content: AckContent, name: str) -> tuple[int, int]:
+        """The registry's queries, in the acknowledgement's transaction: (new, now closed)."""
+        known = set(
+            session.scalars(
+                select(Query.query_id).where(Query.query_id.in_([q.id for q in content.queries]))
+            )
+        )
+        new = closed = 0
+        for incoming in content.queries:
+            try:
+                changed = self.queries.receive(session, incoming)
+            except UnknownCase:
+                raise AckQueryRefused(
+                    file=name, registry_id=incoming.registry_id, problem="there is no such case"
+                ) from None
+            except InvalidInput as exc:
+                raise AckQueryRefused(
+                    file=name, registry_id=incoming.registry_id, problem=str(exc.params["why"])
+                ) from None
+            except CmlentryError:  # the registry ID's check character is wrong
+                raise AckQueryRefused(
+                    file=name, registry_id=incoming.registry_id, problem="the ID is not valid"
+                ) from None
+            if changed and incoming.id not in known:
+                new += 1
+            elif changed:
+                closed += 1
+        return new, closed

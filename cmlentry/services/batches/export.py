@@ -41,7 +41,13 @@ from cmlentry.services.batches.errors import (
     UnknownBatch,
 )
 from cmlentry.services.batches.odm_read import read_odm
-from cmlentry.services.batches.odm_sources import sent_revisions, users_named, value_audits
+from cmlentry.services.batches.odm_sources import (
+    queries,
+    sent_revisions,
+    signatures,
+    users_named,
+    value_audits,
+)
 from cmlentry.services.batches.odm_write import (
     OdmBatchInfo,
     OdmCase,
@@ -57,7 +63,7 @@ from cmlentry.storage.models import AuditHead, Batch, BatchCase, Case, Site
 
 log = logging.getLogger(__name__)
 
-SIGNED = "signed"  # the PI's signature (issue 6) sets it; only signed cases go by default
+SIGNED = "signed"  # set by the PI's signature (services/review.py); only these go by default
 SUFFIX = ".cmlbatch"
 Progress = Callable[[int, int], None]
 
@@ -70,7 +76,7 @@ class Candidate:
     status: str
     revision: int
     sent_revision: int | None  # the revision in the last batch that held it
-    signed: bool
+    signed: bool  # the case has a current signature (exported or not)
 
     @property
     def changed_since_sent(self) -> bool:
@@ -144,13 +150,13 @@ class ExportService:
                 ).all()
             )
             rows = session.execute(
-                select(Case.id, Case.registry_id, Case.status, Case.revision).order_by(
+                select(Case.id, Case.registry_id, Case.status, Case.revision, Case.locked).order_by(
                     Case.sequence
                 )
             ).all()
         return [
-            Candidate(rid, status, revision, sent.get(case_id), status == SIGNED)
-            for case_id, rid, status, revision in rows
+            Candidate(rid, status, revision, sent.get(case_id), bool(locked))
+            for case_id, rid, status, revision, locked in rows
         ]
 
     def default_selection(self) -> list[str]:
@@ -239,14 +245,21 @@ class ExportService:
             for case in cases:
                 if case.status == DRAFT:
                     raise CaseNotReady(registry_id=case.registry_id)
-            sent = sent_revisions(session, [c.id for c in cases])
+            ids = [c.id for c in cases]
+            sent = sent_revisions(session, ids)
+            signed, asked = signatures(session, ids), queries(session, ids)
             for case in cases:
                 if sent.get(case.id) == case.revision:
                     raise CaseUnchanged(registry_id=case.registry_id)
             odm_cases: list[OdmCase] = []
             manifest: list[dict[str, object]] = []
             for done, case in enumerate(cases, 1):
-                record = record_of(self.cases._load(session, case), self.definition.oid)
+                record = record_of(
+                    self.cases._load(session, case),
+                    self.definition.oid,
+                    signature=signed.get(case.id),
+                    queries=asked.get(case.id, ()),
+                )
                 odm_cases.append(OdmCase(record, value_audits(session, case.id)))
                 manifest.append(
                     {

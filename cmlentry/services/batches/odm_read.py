@@ -5,7 +5,9 @@ them is :class:`PayloadUnsafe`) while the elements are counted, and the document
 element by element against exactly what :mod:`.odm_write` writes: the root's attributes, the
 study and metadata version of ``definition``, one site, users and signature meanings declared
 before they are referred to, and in the clinical data only known forms, groups and items, each
-once, rows with proper keys, answers as value or missing-data code. Anything else is
+once, rows with proper keys, answers as value or missing-data code, a signature with
+cmlentry's binding and queries in cmlentry's vendor extension (:mod:`.odm_extension`). Anything
+else is
 :class:`PayloadInvalid`, naming the subject and the OID but never a value. Each record is
 rebuilt as :func:`.record.record_of` makes it and passed through the same check the writer
 applies, so a record's SHA-256 here equals the site's exactly when the data are the same.
@@ -19,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cmlentry.domain.forms import FormDefinition
+from cmlentry.services.batches import odm_extension as ext
 from cmlentry.services.batches import odm_metadata as meta
 from cmlentry.services.batches.odm_errors import DEFAULT_FILE, PayloadInvalid, PayloadUnsafe
 from cmlentry.services.batches.odm_walk import (
@@ -103,7 +106,7 @@ _SIG_DEF = children_spec(("Meaning", 1, 1), ("LegalReason", 1, 1))
 _CLINICAL = children_spec(("SubjectData", 0, MANY))
 _SUBJECT = children_spec(
     ("Signature", 0, 1), ("SiteRef", 1, 1), ("Annotation", 1, 1), ("StudyEventData", 1, 1)
-)
+) + ext.spec(("Query", 0, MANY))
 _EVENT = children_spec(("FormData", 0, MANY))
 _FORM = children_spec(("Annotation", 1, 1), ("ItemGroupData", 1, MANY))
 _ROW = children_spec(("ItemData", 1, MANY))
@@ -120,7 +123,7 @@ _NOTE = children_spec(("Comment", 0, 1), ("Flag", 0, MANY))
 _FLAGS = children_spec(("Flag", 0, MANY))
 _SIGNATURE = children_spec(
     ("UserRef", 1, 1), ("LocationRef", 1, 1), ("SignatureRef", 1, 1), ("DateTimeStamp", 1, 1)
-)
+) + ext.spec(("SignatureBinding", 1, 1))
 
 
 class _Reader:
@@ -137,10 +140,13 @@ class _Reader:
             for f in definition.forms
             for g in f.groups
         }
+        self.form_ids = {oid: form.id for oid, form in self.forms.items()}
+        self.group_ids = {meta.group_oid(g.id): g.id for f in definition.forms for g in f.groups}
+        self.item_ids = {meta.item_oid(i): i for i in definition.items_by_id}
         self.study = meta.study_oid(definition)
         self.mdv = meta.metadata_version_oid(definition)
         self.users: set[str] = set()
-        self.signature_defs: set[str] = set()
+        self.meanings: dict[str, str] = {}
         self.location = ""
 
     def document(self, root: ET.Element) -> OdmDocument:
@@ -206,7 +212,11 @@ class _Reader:
                 raise Invalid(f"{where}: it refers to another study or metadata version")
             if not _DATE.fullmatch(ref_attrs["EffectiveDate"]):
                 raise Invalid(f"{where}: EffectiveDate is not a date")
-        self.signature_defs = declared(found["SignatureDef"], "SD.", ("Methodology",), _SIG_DEF)
+        declared(found["SignatureDef"], "SD.", ("Methodology",), _SIG_DEF)
+        self.meanings = {
+            sd.attrib["OID"]: children(sd, _SIG_DEF, "AdminData")["Meaning"][0].text or ""
+            for sd in found["SignatureDef"]
+        }
         return site_id
 
     def read_clinical(self, clinical: ET.Element) -> list[Record]:
@@ -237,8 +247,7 @@ class _Reader:
             raise Invalid(f"{where}: TransactionType is not Upsert")
         found = children(subject, _SUBJECT, where)
         signature = one(found, "Signature")
-        if signature is not None:
-            self.read_signature(signature, where)
+        signed = self.read_signature(signature, where) if signature is not None else None
         self.refer(found["SiteRef"][0], "LocationOID", {self.location}, where)
         flags = self.read_annotation(found["Annotation"][0], {meta.CL_CASE_STATUS}, False, where)
         if flags.keys() != {meta.CL_CASE_STATUS}:
@@ -255,12 +264,21 @@ class _Reader:
             if form_id in forms:
                 raise Invalid(f"{where}, form {oid}: it appears twice")
             forms[form_id] = self.read_form(form, oid, f"{where}, form {oid}")
-        return {
+        record: Record = {
             "id": key,
             "status": flags[meta.CL_CASE_STATUS],
             "definition": self.definition.oid,
             "forms": forms,
         }
+        if signed is not None:
+            record["signature"] = signed
+        queries = [
+            ext.read_query(q, self.form_ids, self.group_ids, self.item_ids, where)
+            for q in found["cml:Query"]
+        ]
+        if queries:
+            record["queries"] = queries
+        return record
 
     def read_form(self, form: ET.Element, oid: str, where: str) -> dict[str, Any]:
         found = children(form, _FORM, where)
@@ -361,10 +379,18 @@ class _Reader:
             if not _SEQ.fullmatch(leaf(source, where)[0]):
                 raise Invalid(f"{where}: an audit record's SourceID is not an audit row number")
 
-    def read_signature(self, signature: ET.Element, where: str) -> None:
+    def read_signature(self, signature: ET.Element, where: str) -> dict[str, str]:
+        """The record's ``signature``: ODM's who, when and meaning, and cmlentry's binding."""
         attributes(signature, ("ID",), where)
         found = self.stamped(signature, _SIGNATURE, where)
-        self.refer(found["SignatureRef"][0], "SignatureOID", self.signature_defs, where)
+        reference = found["SignatureRef"][0]
+        self.refer(reference, "SignatureOID", set(self.meanings), where)
+        return {
+            "username": found["UserRef"][0].attrib["UserOID"].removeprefix("USR."),
+            "signed_at": leaf(found["DateTimeStamp"][0], where)[0],
+            "meaning": self.meanings[reference.attrib["SignatureOID"]],
+            **ext.read_binding(found["cml:SignatureBinding"][0], where),
+        }
 
     def stamped(self, elem: ET.Element, spec: Spec, where: str) -> dict[str, list[ET.Element]]:
         """The children of an audit record or signature, with who, where and when checked."""

@@ -6,9 +6,9 @@ The mapping (``docs/batch-format.md`` §5; ``odm_read`` reads exactly this back)
   ``ODMVersion="1.3.2"``, ``SourceSystem="cmlentry"``, ``SourceSystemVersion``.
 - ``Study``: the form definition (:mod:`.odm_metadata`); ``CL.DEFINITION_VERSION`` lists every
   version a form in the file was entered under.
-- ``AdminData``: a ``User`` (``USR.<username>``, login and printed name) for each person named
-  in an audit record or signature, the site's ``Location`` (``LOC.<site>``), and a
-  ``SignatureDef`` (``SD.<n>``) for each signature meaning.
+- ``AdminData``: a ``User`` (``USR.<username>``, ``LoginName`` and ``FullName``: the printed
+  name) for each person named in an audit record or signature, the site's ``Location``
+  (``LOC.<site>``), and a ``SignatureDef`` (``SD.<n>``) for each signature meaning.
 - ``ClinicalData``: per case one ``SubjectData`` (``SubjectKey`` = registry ID,
   ``TransactionType="Upsert"``) with ``SiteRef``, the PI's ``Signature`` when signed, one
   ``Annotation`` whose ``Flag`` is the case status (``CL.CASE_STATUS``), and one
@@ -25,8 +25,11 @@ The mapping (``docs/batch-format.md`` §5; ``odm_read`` reads exactly this back)
   answer — ``UserRef``, ``LocationRef``, ``DateTimeStamp`` (UTC), ``ReasonForChange`` when one
   was given, ``SourceID`` = the site's audit row.
 
-``Signature`` (``SIG.<registry ID>``): ``UserRef``, ``LocationRef``, ``SignatureRef`` to the
-``SignatureDef`` of its meaning, ``DateTimeStamp``. Every ``Annotation`` has ``SeqNum="1"``: there
+``Signature`` (``SIG.<registry ID>``) of a record with a ``"signature"``: ``UserRef``,
+``LocationRef``, ``SignatureRef`` to the ``SignatureDef`` of its meaning, ``DateTimeStamp`` (the
+UTC time of signing), and cmlentry's ``cml:SignatureBinding`` (the printed name at signing, the
+role and both hashes); a record's ``"queries"`` follow the study event as ``cml:Query``
+elements (:mod:`.odm_extension`). Every ``Annotation`` has ``SeqNum="1"``: there
 is at most one per element. Record strings XML cannot carry (control characters; a carriage
 return in a reason, which travels as element text where XML turns it into a line feed) are
 refused with :class:`RecordNotExportable`; in audit reasons and names they are replaced by
@@ -53,14 +56,17 @@ from odmlib import ns_registry
 from odmlib.odm_1_3_2 import model as odm
 
 from cmlentry.domain.forms import FormDefinition
+from cmlentry.services.batches import odm_extension as ext
 from cmlentry.services.batches import odm_metadata as meta
 from cmlentry.services.batches.odm_errors import RecordNotExportable
-from cmlentry.services.batches.record import NOT_XML, Record, RecordChecker
+from cmlentry.services.batches.record import Record, RecordChecker
+from cmlentry.services.batches.record_review import NOT_XML
 
 APPLICATION = "cmlentry"
 LEGAL_REASON = "Electronic signature applied in cmlentry by the signer named in UserRef"
 XML_DECLARATION = b"<?xml version='1.0' encoding='UTF-8'?>\n"
-_NAMESPACES = {"odm": meta.ODM_NS}
+_NAMESPACES = {"odm": meta.ODM_NS, ext.PREFIX: ext.CML_NS}
+_DEFAULT_NAMESPACE = {"odm": meta.ODM_NS}
 
 
 @dataclass(frozen=True)
@@ -79,15 +85,6 @@ class OdmUser:
     printed_name: str
 
 
-@dataclass(frozen=True)
-class OdmSignature:
-    """A signature over a whole case: who, when (UTC) and what it means."""
-
-    username: str
-    at_utc: str
-    meaning: str
-
-
 AuditKey = tuple[str, str, int, str]
 """(form id, group id, row key, item id)."""
 
@@ -96,7 +93,6 @@ AuditKey = tuple[str, str, int, str]
 class OdmCase:
     record: Record
     audits: Mapping[AuditKey, ValueAudit]
-    signature: OdmSignature | None = None
 
 
 @dataclass(frozen=True)
@@ -142,10 +138,12 @@ def write_odm(
         assert clinical is not None
         for case in cases:
             writer.subject(case).to_xml(clinical, root)
+            writer.extend(clinical[-1], case.record)
         # The namespaces are given, not taken from odmlib's process-wide registry, which
-        # loading another kind of document (Define-XML, ODM 2.0) would change.
+        # loading another kind of document (Define-XML, ODM 2.0) would change; the extension's
+        # is declared only when a record uses it.
         ns_registry.NamespaceRegistry().set_odm_namespace_attributes(  # type: ignore[no-untyped-call]
-            root, namespaces=_NAMESPACES, default=_NAMESPACES
+            root, namespaces=_NAMESPACES, default=_DEFAULT_NAMESPACE
         )
         # To text, then UTF-8 at once: ElementTree's own encoding costs a codec call per write.
         text = ET.tostring(root, encoding="unicode")
@@ -164,7 +162,7 @@ class _Writer:
         self.user_refs: dict[str, odm.UserRef] = {}
         self.flags: dict[tuple[str, str], odm.Flag] = {}
         self.time_stamps: dict[str, odm.DateTimeStamp] = {}
-        meanings = [c.signature.meaning for c in cases if c.signature is not None]
+        meanings = [c.record["signature"]["meaning"] for c in cases if "signature" in c.record]
         self.signature_defs = {m: f"SD.{n}" for n, m in enumerate(dict.fromkeys(meanings), 1)}
 
     def root(self, users: Sequence[OdmUser]) -> odm.ODM:
@@ -193,7 +191,7 @@ class _Writer:
 
     def admin(self, users: Sequence[OdmUser]) -> odm.AdminData:
         named = {a.username for c in self.cases for a in c.audits.values()}
-        named |= {c.signature.username for c in self.cases if c.signature is not None}
+        named |= {c.record["signature"]["username"] for c in self.cases if "signature" in c.record}
         printed = {u.username: u.printed_name for u in users}
         if not named <= printed.keys():
             raise ValueError("a person named in an audit row is not among the users given")
@@ -239,14 +237,14 @@ class _Writer:
             SiteRef=odm.SiteRef(LocationOID=self.location),
             Annotation=[_annotation([self.flag(meta.CL_CASE_STATUS, record["status"])])],
         )
-        if case.signature is not None:
-            sig = case.signature
+        if "signature" in record:
+            sig = record["signature"]
             subject.Signature = odm.Signature(
                 ID=f"SIG.{record['id']}",
-                UserRef=self.user_ref(sig.username),
+                UserRef=self.user_ref(sig["username"]),
                 LocationRef=self.location_ref,
-                SignatureRef=odm.SignatureRef(SignatureOID=self.signature_defs[sig.meaning]),
-                DateTimeStamp=odm.DateTimeStamp(_content=sig.at_utc),
+                SignatureRef=odm.SignatureRef(SignatureOID=self.signature_defs[sig["meaning"]]),
+                DateTimeStamp=odm.DateTimeStamp(_content=sig["signed_at"]),
             )
         event = odm.StudyEventData(StudyEventOID=meta.STUDY_EVENT_OID)
         for form in self.definition.forms:  # definition order; absent forms have no answers
@@ -254,6 +252,16 @@ class _Writer:
                 event.FormData.append(self.form(case, form.id, record["forms"][form.id]))
         subject.StudyEventData = [event]
         return subject
+
+    @staticmethod
+    def extend(subject: ET.Element, record: Record) -> None:
+        """Add cmlentry's extension elements to the ``SubjectData`` element just written."""
+        if "signature" in record:
+            signature = subject.find("Signature")
+            assert signature is not None  # subject() wrote it for this very record
+            signature.append(ext.binding_element(record["signature"]))
+        for query in record.get("queries", ()):
+            subject.append(ext.query_element(query))
 
     def form(self, case: OdmCase, form_id: str, form: dict[str, Any]) -> odm.FormData:
         data = odm.FormData(

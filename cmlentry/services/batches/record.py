@@ -14,6 +14,11 @@ in its *stored form*: canonical for its item type when it is valid, exactly as t
 not (the case service keeps every keystroke and the validation reports it), so
 :func:`check_record` accepts a value that :func:`~cmlentry.domain.values.canonical` refuses but
 never one it would have rewritten.
+
+A signed case's record also carries its ``"signature"``, and a case with queries its
+``"queries"`` (:mod:`.record_review`); neither is part of the signed content
+(:data:`SIGNED_PARTS`), and a case without them has neither key, so its record and hash are
+what they were before signatures existed.
 """
 
 from __future__ import annotations
@@ -21,14 +26,21 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
+from cmlentry.crypto import canonical as canonical_json
 from cmlentry.domain.forms import FormDefinition, Group, Item
 from cmlentry.domain.pseudonym import RegistryId
 from cmlentry.domain.values import Entry, ValueProblem, canonical
 from cmlentry.errors import CmlentryError
 from cmlentry.services.batches.odm_errors import DEFAULT_FILE, PayloadInvalid
+from cmlentry.services.batches.record_review import (
+    RecordProblem,
+    ReviewPartChecker,
+    fields,
+    is_xml_text,
+)
 from cmlentry.services.cases import CaseData
 
 Record = dict[str, Any]
@@ -38,12 +50,25 @@ FORM_STATUSES = ("draft", "complete")
 SINGLE_ROW_KEY = 1
 
 _VERSION = re.compile(r"^[0-9]+\.[0-9]+$")
-NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-"""A character XML 1.0 cannot carry at all (control characters, lone surrogates)."""
+REVIEW_PARTS = ("signature", "queries")
+"""Keys a record has only when the case has them: its current signature, its queries."""
 
 
-def record_of(case: CaseData, definition_oid: str) -> Record:
-    """The record of ``case`` as stored, under the definition ``definition_oid`` (cml-ifp-1.0)."""
+def record_of(
+    case: CaseData,
+    definition_oid: str,
+    *,
+    signature: Mapping[str, str] | None = None,
+    queries: Sequence[Mapping[str, Any]] = (),
+) -> Record:
+    """The record of ``case`` as stored, under the definition ``definition_oid`` (cml-ifp-1.0).
+
+    Args:
+        case: the case as :class:`CaseService` loads it.
+        definition_oid: the form definition's OID.
+        signature: the case's current signature as :mod:`.record_review` shapes it, if any.
+        queries: the case's queries, oldest first, shaped likewise (none: no ``"queries"``).
+    """
     forms: dict[str, Any] = {}
     for form_id, form in case.forms.items():
         groups: dict[str, list[dict[str, Any]]] = {}
@@ -64,12 +89,17 @@ def record_of(case: CaseData, definition_oid: str) -> Record:
                 "version": form.definition_version,
                 "groups": groups,
             }
-    return {
+    record: Record = {
         "id": case.registry_id,
         "status": case.status,
         "definition": definition_oid,
         "forms": forms,
     }
+    if signature is not None:
+        record["signature"] = dict(signature)
+    if queries:
+        record["queries"] = [dict(q) for q in queries]
+    return record
 
 
 def _answer(entry: Entry) -> dict[str, str]:
@@ -88,6 +118,55 @@ change without changing what was signed."""
 def content_sha256(record: Record) -> str:
     """Hex SHA-256 of the signed content of ``record`` (:data:`SIGNED_PARTS`, canonical JSON)."""
     return record_sha256({part: record[part] for part in SIGNED_PARTS})
+
+
+def binding_sha256(
+    registry_id: str,
+    username: str,
+    printed_name: str,
+    signed_at: str,
+    meaning: str,
+    content: str,
+) -> str:
+    """Hex SHA-256 of the statement a signature binds: who signed which content, when, meaning
+    what. The site (``services/review.py``) and the registry's importer compute it here, alike.
+    """
+    statement = {
+        "case": registry_id,
+        "signer": username,
+        "printed_name": printed_name,
+        "signed_at": signed_at,
+        "meaning": meaning,
+        "content_sha256": content,
+    }
+    return hashlib.sha256(canonical_json.encode(statement)).hexdigest()
+
+
+def signature_problem(record: Record) -> str | None:
+    """Why the signature ``record`` carries does not hold for its content, or None if it does.
+
+    The content hash must be :func:`content_sha256` of the record and the binding hash the
+    binding of that content to this case, signer, name, time and meaning: a signature moved
+    to another case, or answers changed after signing, fail here. A record without a
+    signature has no problem.
+    """
+    sig = record.get("signature")
+    if sig is None:
+        return None
+    content = content_sha256(record)
+    if sig["content_sha256"] != content:
+        return "the hash of the signed content is not that of its answers"
+    binding = binding_sha256(
+        record["id"],
+        sig["username"],
+        sig["printed_name"],
+        sig["signed_at"],
+        sig["meaning"],
+        content,
+    )
+    if binding != sig["binding_sha256"]:
+        return "the binding hash is not that of this case, signer, time and meaning"
+    return None
 
 
 def record_bytes(record: Record) -> bytes:
@@ -126,8 +205,7 @@ def check_record(record: object, definition: FormDefinition, *, file: str = DEFA
     return record  # type: ignore[return-value]  # checked just above
 
 
-class _Problem(Exception):
-    """One thing wrong with a record, in words that quote no value."""
+_Problem = RecordProblem
 
 
 class RecordChecker:
@@ -144,6 +222,7 @@ class RecordChecker:
             for group in form.groups
         }
         self.missing = frozenset(definition.missing_codes)
+        self.review = ReviewPartChecker(self.groups, self.items)
 
     def problem(self, record: object) -> str | None:
         """What is wrong with ``record`` in one phrase, or None if nothing is."""
@@ -155,7 +234,7 @@ class RecordChecker:
 
     def _record(self, record: object) -> None:
         where = "a case"
-        _fields(record, {"id", "status", "definition", "forms"}, set(), where)
+        _fields(record, {"id", "status", "definition", "forms"}, set(REVIEW_PARTS), where)
         assert isinstance(record, dict)
         registry_id = record["id"]
         if not isinstance(registry_id, str) or not _is_registry_id(registry_id):
@@ -172,6 +251,10 @@ class RecordChecker:
             if form_id not in self.groups:
                 raise _Problem(f"{where}: there is no form '{_name(form_id)}'")
             self._form(form, self.groups[form_id], f"{where}, form '{form_id}'")
+        if "signature" in record:
+            self.review.signature(record["signature"], where)
+        if "queries" in record:
+            self.review.queries(record["queries"], where)
 
     def _form(self, form: object, groups: Mapping[str, Group], where: str) -> None:
         _fields(form, {"status", "version", "groups"}, set(), where)
@@ -246,13 +329,7 @@ class RecordChecker:
 
 
 def _fields(obj: object, required: set[str], optional: set[str], where: str) -> None:
-    if not isinstance(obj, dict):
-        raise _Problem(f"{where}: not a mapping")
-    keys = set(obj)
-    if not required <= keys:
-        raise _Problem(f"{where}: {', '.join(sorted(required - keys))} missing")
-    if not keys <= required | optional:
-        raise _Problem(f"{where}: unexpected fields")
+    fields(obj, required, optional, where)
 
 
 def _is_registry_id(text: str) -> bool:
@@ -263,7 +340,7 @@ def _is_registry_id(text: str) -> bool:
 
 
 def _is_xml_text(value: str, *, element_text: bool = False) -> bool:
-    return NOT_XML.search(value) is None and not (element_text and "\r" in value)
+    return is_xml_text(value, element_text=element_text)
 
 
 def _name(key: object) -> str:

@@ -105,3 +105,29 @@ class AckNotWritten(CmlentryError):
         "to {folder} ({reason}). Write it again with 'cmlentry ack-again {site} {sequence} "
         "--to FOLDER'; nothing is lost."
     )
+
+
+class CaseNotHeld(CmlentryError):
+    code = "registry.case_not_held"
+    template = (
+        "The registry holds no accepted version of case {registry_id}, so no query can be "
+        "raised on it yet. Check the registry ID; nothing was changed."
+    )
+
+
+class NoAckToSend(CmlentryError):
+    code = "registry.no_ack_to_send"
+    template = (
+        "No batch of {centre} has been imported yet, so there is no acknowledgement to send "
+        "its queries with. They go with the acknowledgement of its first batch; nothing was "
+        "changed."
+    )
+
+
+class AckTooOld(CmlentryError):
+    code = "registry.ack_too_old"
+    template = (
+        "The acknowledgement of batch {sequence} of {centre} was kept by an older cmlentry and "
+        "cannot be sealed again with queries. They go with the acknowledgement of the next "
+        "batch; nothing was changed."
+    )

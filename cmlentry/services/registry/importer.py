@@ -6,6 +6,13 @@ per-record hashes — and only then imported in **one transaction** with its
 ``(centre, sequence, file hash)`` row, every case version and the acknowledgement. The same
 file twice is a reported no-op; a refusal changes nothing but the list of refused attempts
 (which is how a centre's status shows gaps and forks).
+
+Within a sound batch each case is judged on its own: a case of another centre, a case whose
+PI signature does not hold for its data (:func:`.record.signature_problem`; the batch's own
+signature protects the transport, this catches a site whose data and signature disagree), a
+case whose queries are another case's, or a conflicting edit is rejected in the
+acknowledgement with the reason in words. An accepted case's queries update the registry's
+(:mod:`.query_sync`); the acknowledgement carries the registry's queries on the centre's cases.
 """
 
 from __future__ import annotations
@@ -28,7 +35,7 @@ from cmlentry.crypto.keyfiles import KeyPairs, key_time
 from cmlentry.domain.forms import FormDefinition
 from cmlentry.errors import CmlentryError
 from cmlentry.services.batches.odm_read import OdmDocument, read_odm
-from cmlentry.services.batches.record import record_bytes, record_sha256
+from cmlentry.services.batches.record import record_bytes, record_sha256, signature_problem
 from cmlentry.services.definitions import DefinitionSet, installed_definitions
 from cmlentry.services.keys import KeyService
 from cmlentry.services.registry import centres
@@ -45,6 +52,7 @@ from cmlentry.services.registry.errors import (
     SequenceRollback,
     UnknownFormDefinition,
 )
+from cmlentry.services.registry.query_sync import ack_queries, record_query_problem, take_queries
 from cmlentry.services.workspace import Workspace
 from cmlentry.storage.audit import format_utc, record_event
 from cmlentry.storage.central.models import (
@@ -282,7 +290,9 @@ class ImportService:
             )
             batch.accepted_count = sum(1 for a in answers if a.outcome == ACCEPTED)
             batch.rejected_count = len(answers) - batch.accepted_count
-            content = AckContent(site, sequence, header.file_sha256, now, answers)
+            content = AckContent(
+                site, sequence, header.file_sha256, now, answers, ack_queries(session, centre.id)
+            )
             site_key_id = verified.key.key_id
             archive = Recipient(site_key_id, centres.archive_key(session, site_key_id))
             ack = seal_ack(content, registry, archive, key_time(self.ws.clock()))
@@ -292,6 +302,7 @@ class ImportService:
                     file=ack,
                     file_sha256=container.sha256_hex(ack),
                     created_at=now,
+                    payload=content.to_bytes().decode("utf-8"),
                 )
             )
         return answers
@@ -325,12 +336,22 @@ class ImportService:
             )
             session.add(case)
             session.flush()
-        reason = None
-        if current is not None and (base != current or revision <= current):
+        outcome, reason = ACCEPTED, None
+        problem = signature_problem(record)
+        if problem is not None:
+            outcome = REJECTED
+            reason = (
+                f"its PI signature does not hold ({problem}): the site's principal "
+                "investigator unlocks the case and signs it again"
+            )
+        elif current is not None and (base != current or revision <= current):
+            outcome = CONFLICT
             reason = (
                 f"the registry holds revision {current} of this case, and this "
                 f"change was made from revision {base or 'none'}: resolve with the registry"
             )
+        elif (problem := record_query_problem(session, case, record)) is not None:
+            outcome, reason = REJECTED, f"{problem}: ask the registry to look into it"
         version = CaseVersion(
             case_id=case.id,
             batch_id=batch.id,
@@ -338,16 +359,18 @@ class ImportService:
             base_revision=base,
             record=record_bytes(record).decode("utf-8"),
             record_sha256=entry["sha256"],
-            outcome=ACCEPTED if reason is None else CONFLICT,
+            outcome=outcome,
             reason=reason,
         )
         session.add(version)
         session.flush()
         case.updated_at = now
         if reason is not None:
-            case.conflicts += 1
+            if outcome == CONFLICT:
+                case.conflicts += 1
             return CaseAnswer(rid, revision, REJECTED, reason)
         case.current_version_id = version.id
+        take_queries(session, case, record, now)
         return CaseAnswer(rid, revision, ACCEPTED)
 
     # --- acknowledgements -----------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""ORM models of the registry's central store: centres, their keys, batches, case versions.
+"""ORM models of the registry's central store: centres, keys, batches, case versions, queries.
 
 The same models run on SQLite (SQLCipher, inside the coordinator's workspace file) and on
 PostgreSQL, so every type is one both map without surprise: ``BigInteger`` for sizes,
@@ -154,6 +154,45 @@ class Acknowledgement(CentralBase):
     file: Mapped[bytes] = mapped_column(LargeBinary)
     file_sha256: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[str] = mapped_column(String(32))
+    # The payload sealed in ``file`` (canonical JSON): sealed again with the queries of the
+    # moment when the coordinator sends queries (services/registry/queries.py). None for an
+    # acknowledgement kept before revision c0002.
+    payload: Mapped[str | None] = mapped_column(Text)
+
+
+class CentralQuery(CentralBase):
+    """A query on one answer of a case the registry holds (batch-format.md §7).
+
+    ``origin`` "registry": raised here by a coordinator, sent to the site in every later
+    acknowledgement, answered in the site's next batch, closed or cancelled here. ``origin``
+    "site": raised by the site's PI, known here from the records of accepted batches, which
+    bring every change of it. ``query_id`` is the UUID the site and the registry share.
+    """
+
+    __tablename__ = "central_queries"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    query_id: Mapped[str] = mapped_column(String(36), unique=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("central_cases.id"), index=True)
+    form_id: Mapped[str] = mapped_column(String(64))
+    group_id: Mapped[str] = mapped_column(String(64))
+    row_key: Mapped[int] = mapped_column(Integer)
+    item_id: Mapped[str] = mapped_column(String(64))
+    origin: Mapped[str] = mapped_column(String(16))  # site | registry
+    state: Mapped[str] = mapped_column(String(16))  # open | answered | closed | cancelled
+    text: Mapped[str] = mapped_column(Text)
+    raised_by: Mapped[str] = mapped_column(String(64))
+    raised_name: Mapped[str] = mapped_column(String(200))
+    raised_at: Mapped[str] = mapped_column(String(32))
+    answer: Mapped[str | None] = mapped_column(Text)
+    answered_by: Mapped[str | None] = mapped_column(String(64))
+    answered_name: Mapped[str | None] = mapped_column(String(200))
+    answered_at: Mapped[str | None] = mapped_column(String(32))
+    closed_by: Mapped[str | None] = mapped_column(String(64))
+    closed_name: Mapped[str | None] = mapped_column(String(200))
+    closed_at: Mapped[str | None] = mapped_column(String(32))
+    note: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[str] = mapped_column(String(32))  # when the registry last changed it
 
 
 # --- how the central schema shares a database ----------------------------------------------------

@@ -6,7 +6,9 @@ gets a fresh copy of the registry workspace in the situation it needs, is import
 must leave every central table as it was but ``refused_batches``, which gains the one row that
 names the error; a replay changes nothing at all and writes the same acknowledgement again.
 Control files made by the same forging tools with nothing wrong must be imported, so a vector
-is refused for its one fault and not for a slip of the tools.
+is refused for its one fault and not for a slip of the tools. A case vector is a sound batch
+one of whose cases carries a PI signature that does not hold: imported, that case alone
+rejected, its version kept and flagged.
 """
 
 from __future__ import annotations
@@ -30,13 +32,19 @@ from cmlentry.storage.central.store import CentralStore
 from tests.conftest import FakeClock
 from tests.harness.batch_forge import Kit, Situation, build_kit
 from tests.harness.batch_vectors import (
+    CASE_VECTORS,
+    CASES_BEGIN,
+    CASES_END,
     CONTROLS,
     PAGE,
     PAGE_BEGIN,
     PAGE_END,
+    REJECTED_BECAUSE,
     VECTORS,
     Build,
+    CaseVector,
     Vector,
+    case_table,
     markdown_table,
     page_table,
 )
@@ -207,8 +215,28 @@ def test_control_file_with_nothing_wrong_is_imported(
     assert result.after != result.before
 
 
+@pytest.mark.parametrize("vector", [pytest.param(v, id=v.name) for v in CASE_VECTORS])
+def test_case_vector_is_imported_with_its_case_alone_rejected(
+    kit: Kit, registries: Registries, vector: CaseVector, tmp_path: Path
+) -> None:
+    result = run(kit, registries, vector.build, vector.situation, tmp_path, verify=False)
+    outcome = result.outcome
+
+    assert outcome.status == "imported", outcome.error
+    ids = [a.registry_id for a in outcome.answers]
+    [rejected] = outcome.rejected
+    assert rejected.registry_id == ids[vector.case]
+    assert rejected.reason is not None and REJECTED_BECAUSE in rejected.reason
+    assert outcome.accepted == len(ids) - 1
+    versions = set(result.after["case_versions"]) - set(result.before["case_versions"])
+    flagged = [v for v in versions if "'rejected'" in v]
+    assert len(versions) == len(ids) and len(flagged) == 1
+    assert f'"id":"{ids[vector.case]}"' in flagged[0]  # its record is kept, flagged
+    assert result.acks == [outcome.ack_path]
+
+
 def test_kit_has_at_least_100_vectors_with_unique_names() -> None:
-    names = [v.name for v in VECTORS]
+    names = [v.name for v in [*VECTORS, *CASE_VECTORS]]
     assert len(names) >= 100
     assert len(set(names)) == len(names)
 
@@ -231,3 +259,4 @@ def test_kit_page_table_is_the_kit() -> None:
     page = PAGE.read_text(encoding="utf-8")
     assert PAGE_BEGIN in page and PAGE_END in page
     assert page_table(page) == markdown_table()
+    assert page_table(page, CASES_BEGIN, CASES_END) == case_table()

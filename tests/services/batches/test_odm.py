@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import shutil
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import odmlib
@@ -28,19 +29,26 @@ from cmlentry.services.batches.odm_errors import (
     PayloadUnsafe,
     RecordNotExportable,
 )
+from cmlentry.services.batches.odm_extension import CML_NS, SCHEMA
 from cmlentry.services.batches.odm_read import read_odm
 from cmlentry.services.batches.odm_write import (
     AuditKey,
     OdmBatchInfo,
     OdmCase,
-    OdmSignature,
     OdmUser,
     ValueAudit,
     write_odm,
 )
-from cmlentry.services.batches.record import Record, record_of, record_sha256
+from cmlentry.services.batches.record import (
+    Record,
+    binding_sha256,
+    content_sha256,
+    record_of,
+    record_sha256,
+    signature_problem,
+)
 from cmlentry.services.cases import CaseService, RowData
-from cmlentry.services.definitions import installed_definitions
+from cmlentry.services.definitions import installed_definitions, resources_folder
 from cmlentry.services.workspace import create_workspace
 from tests.conftest import ADMIN, ADMIN_PASSWORD, SITE, FakeClock
 from tests.unit.test_validation import COMPLETE
@@ -48,6 +56,8 @@ from tests.unit.test_validation import COMPLETE
 TODAY = dt.date(2026, 11, 21)
 DEFINITION = installed_definitions().current
 NS = "{http://www.cdisc.org/ns/odm/v1.3}"
+CML = f"{{{CML_NS}}}"
+MEANING = "I confirm these data are accurate and complete"
 SPECIAL = "Étude <CML> & \"quotes\" 'apos' ]]> — 日本語 😀\n\ttab\r\nend"
 REASON = 'corrected <from> the "source" & ]]> — réf.'
 USERS = [OdmUser("admin", "Ada Admin"), OdmUser("nina", "Nina Nürse <&>"), OdmUser("carol", "C")]
@@ -125,11 +135,71 @@ def _audits(record: Record, start: int = 100) -> dict[AuditKey, ValueAudit]:
     return audits
 
 
+ODMLIB_SCHEMAS = Path(odmlib.__file__).parent / "schemas" / "odm" / "1.3.2"
+
+
 @pytest.fixture(scope="module")
-def schema() -> xmlschema.XMLSchema:
-    return xmlschema.XMLSchema(
-        str(Path(odmlib.__file__).parent / "schemas" / "odm" / "1.3.2" / "ODM1-3-2.xsd")
-    )
+def schema(tmp_path_factory: pytest.TempPathFactory) -> xmlschema.XMLSchema:
+    """ODM 1.3.2 with cmlentry's extension: our two files beside the CDISC ones, as shipped."""
+    folder = tmp_path_factory.mktemp("odm-schema")
+    for source in [*ODMLIB_SCHEMAS.glob("*.xsd"), *(resources_folder() / "odm").glob("*.xsd")]:
+        shutil.copy(source, folder)
+    return xmlschema.XMLSchema(str(folder / SCHEMA))
+
+
+@pytest.fixture(scope="module")
+def plain_schema() -> xmlschema.XMLSchema:
+    return xmlschema.XMLSchema(str(ODMLIB_SCHEMAS / "ODM1-3-2.xsd"))
+
+
+def signed(record: Record, username: str = "admin", printed: str = "Ada Admin") -> Record:
+    """``record`` with a signature that holds, as the review service makes one."""
+    at, content = "2026-11-21T09:59:00.123456Z", content_sha256(record)
+    signature = {
+        "username": username,
+        "printed_name": printed,
+        "role": "pi",
+        "meaning": MEANING,
+        "signed_at": at,
+        "content_sha256": content,
+        "binding_sha256": binding_sha256(record["id"], username, printed, at, MEANING, content),
+    }
+    return {**record, "status": "signed", "signature": signature}
+
+
+def queried(record: Record) -> Record:
+    """``record`` with queries in every state, texts XML must escape and both origins."""
+    item = {"form": "diagnosis", "group": "baseline", "row": 1, "item": "platelets"}
+    raised = {
+        "raised_by": "cora",
+        "raised_name": "Cora <Ordinator> & Co",
+        "raised_at": "2026-11-22T08:00:00.000001Z",
+    }
+    answered = {
+        "answer": "Checked\r\nagain:\tsame",
+        "answered_by": "nina",
+        "answered_name": "Nina Nürse",
+        "answered_at": "2026-11-23T08:00:00.000002Z",
+    }
+    closed = {
+        "closed_by": "admin",
+        "closed_name": "Ada Admin",
+        "closed_at": "2026-11-24T08:00:00.000003Z",
+    }
+    queries = [
+        {"id": "00000000-0000-4000-8000-000000000001", "item": item, "origin": "registry",
+         "state": "open", "text": SPECIAL, **raised},
+        {"id": "00000000-0000-4000-8000-000000000002", "item": item, "origin": "registry",
+         "state": "answered", "text": "Platelets > 1500?", **raised, **answered},
+        {"id": "00000000-0000-4000-8000-000000000003", "origin": "site", "state": "closed",
+         "item": {**item, "item": "wbc"}, "text": "WBC unknown?", **raised, **answered,
+         **closed, "note": "fine \"now\""},
+        {"id": "00000000-0000-4000-8000-000000000004", "origin": "site", "state": "cancelled",
+         "item": {"form": "assessments", "group": "assessment", "row": 3,
+                  "item": "assessment_date"}, "text": "Which visit?", **raised,
+         "closed_at": "2026-11-24T08:00:00.000003Z", "note": "raised in error"},
+    ]  # fmt: skip
+    return {**record, "queries": queries}
 
 
 def _schema_errors(schema: xmlschema.XMLSchema, payload: bytes) -> list[str]:
@@ -162,12 +232,12 @@ def test_a_batch_of_every_example_with_a_signature(
     examples: dict[str, Record], schema: xmlschema.XMLSchema
 ) -> None:
     cases = _cases(examples, "gaps", "complete", "empty", "answers")
-    signed = OdmSignature("admin", "2026-11-21T09:59:00Z", "Approved by the principal investigator")
-    cases[1] = OdmCase(cases[1].record, cases[1].audits, signed)
+    cases[1] = OdmCase(signed(cases[1].record), cases[1].audits)
     payload = write_odm(DEFINITION, INFO, cases, USERS)
     assert _schema_errors(schema, payload) == []
     document = read_odm(payload, DEFINITION)
     assert document.records == [c.record for c in cases]  # in document order
+    assert signature_problem(document.records[1]) is None  # the signature holds as read
     assert document.prior_file_oid == "BATCH.FR-086.000011"
     root = safe_fromstring(payload)
     signature = root.find(f".//{NS}SubjectData/{NS}Signature")
@@ -176,17 +246,97 @@ def test_a_batch_of_every_example_with_a_signature(
     assert sig_ref is not None
     definition = root.find(f"{NS}AdminData/{NS}SignatureDef")
     assert definition is not None and definition.get("OID") == sig_ref.get("SignatureOID")
-    assert definition.findtext(f"{NS}Meaning") == "Approved by the principal investigator"
+    assert definition.findtext(f"{NS}Meaning") == MEANING
+    assert signature.findtext(f"{NS}DateTimeStamp") == "2026-11-21T09:59:00.123456Z"
+    user_ref = signature.find(f"{NS}UserRef")
+    assert user_ref is not None and user_ref.get("UserOID") == "USR.admin"
+    binding = signature.find(f"{CML}SignatureBinding")
+    assert binding is not None
+    record_signature = cases[1].record["signature"]
+    assert binding.attrib == {
+        "PrintedName": "Ada Admin",
+        "Role": "pi",
+        "ContentSHA256": record_signature["content_sha256"],
+        "BindingSHA256": record_signature["binding_sha256"],
+    }
+    # The printed name of every person named is in AdminData (FullName).
+    users = {
+        u.get("OID"): u.findtext(f"{NS}FullName") for u in root.iterfind(f"{NS}AdminData/{NS}User")
+    }
     # Only people named in the file are declared: carol is in no audit row.
-    users = [u.get("OID") for u in root.iterfind(f"{NS}AdminData/{NS}User")]
-    assert users == ["USR.admin", "USR.nina"]
+    assert users == {"USR.admin": "Ada Admin", "USR.nina": "Nina Nürse <&>"}
+
+
+def test_queries_and_the_signature_binding_travel_exactly_in_the_extension(
+    examples: dict[str, Record], schema: xmlschema.XMLSchema, plain_schema: xmlschema.XMLSchema
+) -> None:
+    record = queried(signed(examples["answers"]))
+    payload = write_odm(DEFINITION, INFO, [OdmCase(record, _audits(record))], USERS)
+    assert _schema_errors(schema, payload) == []
+    # Plain ODM 1.3.2 has no place for them: the extended schema is what makes them valid.
+    assert any(
+        "SignatureBinding" in e or "Query" in e for e in _schema_errors(plain_schema, payload)
+    )
+    [read] = read_odm(payload, DEFINITION).records
+    assert read == record
+    assert record_sha256(read) == record_sha256(record)
+    root = safe_fromstring(payload)
+    assert root.get("xmlns:cml") is None  # a namespace declaration, not an attribute
+    queries = root.findall(f"{NS}ClinicalData/{NS}SubjectData/{CML}Query")
+    assert [(q.get("ID")[-1], q.get("State"), q.get("Origin")) for q in queries] == [
+        ("1", "open", "registry"),
+        ("2", "answered", "registry"),
+        ("3", "closed", "site"),
+        ("4", "cancelled", "site"),
+    ]
+    answered = queries[1]
+    assert {
+        k: answered.get(k) for k in ("FormOID", "ItemGroupOID", "ItemGroupRepeatKey", "ItemOID")
+    } == {
+        "FormOID": "F.diagnosis",
+        "ItemGroupOID": "IG.baseline",
+        "ItemGroupRepeatKey": "1",
+        "ItemOID": "I.platelets",
+    }
+    assert [child.tag for child in answered] == [f"{CML}Raised", f"{CML}Answered"]
+    answer = answered.find(f"{CML}Answered")
+    assert answer is not None and answer.get("Text") == "Checked\r\nagain:\tsame"
+    raised = queries[0].find(f"{CML}Raised")
+    assert raised is not None and raised.get("Text") == SPECIAL  # carriage return and all
+    cancelled = queries[3].find(f"{CML}Closed")
+    assert cancelled is not None and cancelled.attrib == {
+        "At": "2026-11-24T08:00:00.000003Z",
+        "Note": "raised in error",
+    }
+    # Queries are not signed content: the signature still holds with them.
+    assert signature_problem(read) is None
+
+
+def test_a_signature_that_does_not_hold_is_read_and_found_out(
+    examples: dict[str, Record],
+) -> None:
+    """The reader gives back what the file says; :func:`signature_problem` judges it."""
+    record = signed(examples["complete"])
+    changed = {**record, "forms": {**record["forms"]}}
+    del changed["forms"]["patient"]
+    other = {**record, "id": examples["answers"]["id"]}
+    renamed = {**record, "signature": {**record["signature"], "printed_name": "Somebody Else"}}
+    found = {}
+    for name, case in (("changed", changed), ("moved", other), ("renamed", renamed)):
+        [read] = read_odm(
+            write_odm(DEFINITION, FIRST, [OdmCase(case, {})], USERS), DEFINITION
+        ).records
+        assert read == case
+        found[name] = signature_problem(read)
+    assert found["changed"] is not None and "signed content" in found["changed"]
+    # The case's ID is signed content: a signature moved to another case fails there.
+    assert found["moved"] is not None and "signed content" in found["moved"]
+    assert found["renamed"] is not None and "binding" in found["renamed"]
 
 
 def test_odmlib_finds_no_fault_in_order_or_oid_references(examples: dict[str, Record]) -> None:
     cases = _cases(examples, "complete", "answers")
-    cases[0] = OdmCase(
-        cases[0].record, cases[0].audits, OdmSignature("admin", "2026-11-21T09:59:00Z", "Approved")
-    )
+    cases[0] = OdmCase(signed(cases[0].record), cases[0].audits)
     payload = write_odm(DEFINITION, INFO, cases, USERS)
     loader = ODMLoader(
         XMLODMLoader(model_package="odm_1_3_2", ns_uri="http://www.cdisc.org/ns/odm/v1.3")
@@ -263,7 +413,9 @@ def test_what_xml_cannot_carry_is_refused_at_the_site(examples: dict[str, Record
 
 @pytest.fixture(scope="module")
 def valid(examples: dict[str, Record]) -> bytes:
-    return write_odm(DEFINITION, INFO, _cases(examples, "answers", "gaps"), USERS)
+    reviewed = queried(signed(examples["complete"]))
+    cases = [*_cases(examples, "answers", "gaps"), OdmCase(reviewed, _audits(reviewed, 5000))]
+    return write_odm(DEFINITION, INFO, cases, USERS)
 
 
 BILLION_LAUGHS = b"""<?xml version="1.0"?>
@@ -357,6 +509,120 @@ def test_structural_faults_are_invalid_and_named(name: str, valid: bytes) -> Non
     assert named in caught.value.message
     assert "SECRET" not in caught.value.message and "eleven" not in caught.value.message
     assert caught.value.code == "batch.payload_invalid"
+
+
+def _query(valid: bytes, n: int) -> tuple[int, int]:
+    """Where the ``n``-th ``cml:Query`` element of ``valid`` starts and ends."""
+    start = -1
+    for _ in range(n):
+        start = valid.index(b"<cml:Query ", start + 1)
+    return start, valid.index(b"</cml:Query>", start) + len(b"</cml:Query>")
+
+
+def _edit_query(n: int, old: bytes, new: bytes) -> Callable[[bytes], bytes]:
+    def edit(valid: bytes) -> bytes:
+        start, end = _query(valid, n)
+        part = valid[start:end]
+        assert old in part
+        return valid[:start] + part.replace(old, new, 1) + valid[end:]
+
+    return edit
+
+
+def _drop_binding(valid: bytes) -> bytes:
+    start = valid.index(b"<cml:SignatureBinding ")
+    return valid[:start] + valid[valid.index(b"/>", start) + 2 :]
+
+
+def _drop_answer_of_2(valid: bytes) -> bytes:
+    start, end = _query(valid, 2)
+    answer = valid.index(b"<cml:Answered ", start, end)
+    return valid[:answer] + valid[valid.index(b"/>", answer) + 2 :]
+
+
+def _query_twice(valid: bytes) -> bytes:
+    start, end = _query(valid, 1)
+    return valid[:end] + valid[start:end] + valid[end:]
+
+
+EXTENSION_FAULTS: dict[str, tuple[Callable[[bytes], bytes], str]] = {
+    "no signature binding": (_drop_binding, "cml:SignatureBinding missing"),
+    "a binding attribute more": (
+        lambda v: v.replace(b"<cml:SignatureBinding ", b'<cml:SignatureBinding SECRET="1" ', 1),
+        "an unexpected attribute",
+    ),
+    "a binding hash not hex": (
+        lambda v: v.replace(b'ContentSHA256="', b'ContentSHA256="SECRET', 1),
+        "content_sha256 is not 64 lower-case hex digits",
+    ),
+    "an unknown role": (lambda v: v.replace(b'Role="pi"', b'Role="SECRET"', 1), "the role"),
+    "an unknown query item": (
+        _edit_query(1, b'ItemOID="I.platelets"', b'ItemOID="I.SECRET"'),
+        "a form, group or item the definition has not",
+    ),
+    "an item of another group": (
+        _edit_query(1, b'ItemOID="I.platelets"', b'ItemOID="I.sex"'),
+        "is not in group 'baseline'",
+    ),
+    "an unknown state": (_edit_query(1, b'State="open"', b'State="SECRET"'), "the state"),
+    "an unknown origin": (
+        _edit_query(1, b'Origin="registry"', b'Origin="SECRET"'),
+        "the origin",
+    ),
+    "an id that is no UUID": (
+        _edit_query(1, b'ID="00000000-0000-4000-8000-000000000001"', b'ID="SECRET"'),
+        "not a lower-case UUID",
+    ),
+    "a repeat key 01": (
+        _edit_query(1, b'ItemGroupRepeatKey="1"', b'ItemGroupRepeatKey="01"'),
+        "positive whole number",
+    ),
+    "a second row of a single group": (
+        _edit_query(1, b'ItemGroupRepeatKey="1"', b'ItemGroupRepeatKey="2"'),
+        "its row is not a row of group",
+    ),
+    "answered without its answer": (_drop_answer_of_2, "an answered query has an answer"),
+    "an open query closed": (
+        _edit_query(1, b'State="open"', b'State="answered"'),
+        "an answered query has an answer",
+    ),
+    "a question without text": (
+        _edit_query(1, b' Text="', b' Tex="'),
+        "attribute Text missing",
+    ),
+    "an empty question": (
+        _edit_query(2, b'Text="Platelets &gt; 1500?"', b'Text=""'),
+        "the question is empty",
+    ),
+    "a time that is not UTC": (
+        _edit_query(2, b'At="2026-11-22T08:00:00.000001Z"', b'At="2026-11-22 08:00"'),
+        "not a UTC time",
+    ),
+    "a query twice": (_query_twice, "appears twice"),
+    "an unknown extension element": (
+        lambda v: v.replace(b"<cml:Query ", b"<cml:SECRET/><cml:Query ", 1),
+        "an unexpected element",
+    ),
+    "a query inside the study event": (
+        lambda v: v.replace(b"</StudyEventData><cml:Query ", b"<cml:Query ", 1).replace(
+            b"</cml:Query></SubjectData>", b"</cml:Query></StudyEventData></SubjectData>", 1
+        ),
+        "unexpected element",
+    ),
+    "text in a query": (_edit_query(1, b"><cml:Raised ", b">SECRET<cml:Raised "), "text where"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXTENSION_FAULTS))
+def test_faults_of_the_extension_are_invalid_and_named(name: str, valid: bytes) -> None:
+    edit, named = EXTENSION_FAULTS[name]
+    broken = edit(valid)
+    assert broken != valid
+    with pytest.raises(PayloadInvalid) as caught:
+        read_odm(broken, DEFINITION, file="b.cmlbatch")
+    assert named in caught.value.message
+    for secret in ("SECRET", "Platelets", "Checked", "Cora"):
+        assert secret not in caught.value.message
 
 
 def test_a_duplicate_subject_is_invalid(examples: dict[str, Record]) -> None:

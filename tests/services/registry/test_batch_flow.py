@@ -8,7 +8,6 @@ what the services do with sound files in the wrong situation, and that nothing h
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -40,19 +39,9 @@ from cmlentry.services.registry.importer import ImportService
 from cmlentry.services.registry.workspace import open_central_store
 from cmlentry.storage.central.models import CaseVersion, CentralCase, ReceivedBatch
 from tests.batch_world import ADMIN, PASSWORD, World, make_world
-from tests.central_db import scratch_database, skip_or_fail_without_server
 from tests.conftest import FakeClock
 
 pytestmark = pytest.mark.timeout(300)
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)])
-def database_url(request: pytest.FixtureRequest) -> Iterator[str | None]:
-    if request.param == "sqlite":
-        yield None
-        return
-    with scratch_database(skip_or_fail_without_server()) as url:
-        yield url
 
 
 @pytest.fixture
