@@ -373,6 +373,14 @@ class OwnQueryAnswer(QueryNotYours):
     )
 
 
+class SiteQueryClosed(QueryNotYours):
+    code = "queries.site_closes"
+    template = (
+        "Queries raised at a site are closed or cancelled only by that site; the registry reads "
+        "them as they travel in its batches. Nothing was changed."
+    )
+
+
 class RegistryQueryClosed(QueryNotYours):
     code = "queries.registry_closes"
     template = (

@@ -33,6 +33,7 @@ from cmlentry.errors import (
     RegistryQueryClosed,
     UnknownQuery,
 )
+from cmlentry.services.batches.record_review import is_xml_text
 from cmlentry.services.cases import CaseService
 from cmlentry.services.review import ItemAddress
 from cmlentry.services.workspace import Workspace
@@ -246,7 +247,9 @@ class QueryService:
             query.note = incoming.note
         else:
             return False
-        _recount(session, case, self.cases)
+        # What the registry sent is what the registry knows: the case's own record did not
+        # change, so its revision does not grow and a sent case is not sent again for it.
+        _recount(session, case, self.cases, changed=False)
         return True
 
     # --- helpers --------------------------------------------------------------------------------
@@ -291,6 +294,9 @@ def _text(text: str | None, field: str) -> str:
     cleaned = (text or "").strip()
     if not cleaned:
         raise InvalidInput(field=field, why="it is empty")
+    if not is_xml_text(cleaned):
+        # A control character would make the case impossible to send in a batch (ODM is XML).
+        raise InvalidInput(field=field, why="it holds a control character; retype it")
     if len(cleaned) > MAX_TEXT:
         raise InvalidInput(field=field, why=f"it is longer than {MAX_TEXT} characters")
     return cleaned
@@ -310,8 +316,9 @@ def _find(session: Session, query_id: str) -> Query:
     return query
 
 
-def _recount(session: Session, case: Case, cases: CaseService) -> None:
-    """Keep the case row's query counts right, and grow its revision (queries travel)."""
+def _recount(session: Session, case: Case, cases: CaseService, *, changed: bool = True) -> None:
+    """Keep the case row's query counts right; ``changed``: grow its revision (queries travel
+    with the case, so a query raised or answered here sends the case again)."""
     session.flush()
     counts = dict(
         session.execute(
@@ -322,7 +329,7 @@ def _recount(session: Session, case: Case, cases: CaseService) -> None:
     )
     case.open_queries = counts.get(OPEN, 0)
     case.answered_queries = counts.get(ANSWERED, 0)
-    cases._refresh(session, case, changed=True)
+    cases._refresh(session, case, changed=changed)
 
 
 def _info(q: Query, registry_id: str) -> QueryInfo:

@@ -17,14 +17,12 @@ removes its answer.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from cmlentry.crypto import canonical
 from cmlentry.domain.roles import Permission
 from cmlentry.domain.validation import validate_case
 from cmlentry.errors import (
@@ -39,7 +37,7 @@ from cmlentry.errors import (
     SignatureMoved,
     SignedContentChanged,
 )
-from cmlentry.services.batches.record import content_sha256, record_of
+from cmlentry.services.batches.record import binding_sha256, content_sha256, record_of
 from cmlentry.services.cases import COMPLETE, CaseService
 from cmlentry.services.history import FORM_ENTITY, case_changes
 from cmlentry.services.workspace import Workspace
@@ -310,7 +308,7 @@ class ReviewService:
                 meaning=meaning,
                 signed_at=signed_at,
                 content_sha256=content,
-                binding_sha256=_binding(
+                binding_sha256=binding_sha256(
                     case.registry_id, user.username, user.printed_name, signed_at, meaning, content
                 ),
                 audit_seq=last_seq,
@@ -438,7 +436,7 @@ class ReviewService:
         content = self._content_sha256(session, case)
         if content != signature.content_sha256:
             return SignedContentChanged
-        binding = _binding(
+        binding = binding_sha256(
             case.registry_id,
             signature.signer_username,
             signature.printed_name,
@@ -449,20 +447,6 @@ class ReviewService:
         if binding != signature.binding_sha256:
             return SignatureAltered
         return None
-
-
-def _binding(
-    registry_id: str, username: str, printed_name: str, at: str, meaning: str, content: str
-) -> str:
-    statement = {
-        "case": registry_id,
-        "signer": username,
-        "printed_name": printed_name,
-        "signed_at": at,
-        "meaning": meaning,
-        "content_sha256": content,
-    }
-    return hashlib.sha256(canonical.encode(statement)).hexdigest()
 
 
 def _why_not(case: Case, blocking_queries: int) -> str | None:

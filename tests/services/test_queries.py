@@ -21,7 +21,7 @@ from cmlentry.errors import (
 )
 from cmlentry.services.queries import ANSWERED, CANCELLED, CLOSED, OPEN, REGISTRY, RegistryQuery
 from cmlentry.services.review import ItemAddress
-from cmlentry.storage.models import AuditEvent
+from cmlentry.storage.models import AuditEvent, Case
 from tests.conftest import NURSE
 from tests.services.review_site import (
     PI,
@@ -34,6 +34,11 @@ from tests.services.review_site import (
 def _counts(desk: object, rid: str) -> tuple[int, int]:
     row = next(c for c in desk.cases.list_cases() if c.registry_id == rid)  # type: ignore[attr-defined]
     return row.open_queries, row.answered_queries
+
+
+def _revision(desk: object, rid: str) -> int:
+    with desk.ws.db.read() as session:  # type: ignore[attr-defined]
+        return int(session.scalar(select(Case.revision).where(Case.registry_id == rid)))
 
 
 def _query_trail(desk: object, query_id: str) -> list[tuple[str, str | None, str, str | None]]:
@@ -138,6 +143,16 @@ def test_a_query_must_name_a_question_of_the_form(
         assert desk.queries.unresolved() == []
 
 
+def test_a_query_text_xml_cannot_carry_is_refused(review_site: ReviewSite) -> None:
+    """A control character would make the case impossible to send in a batch (ODM is XML)."""
+    rid = review_site.complete[0]
+    with review_site.pi() as desk:
+        address, _entry = some_answer(desk.cases, rid)
+        with pytest.raises(InvalidInput, match="control character"):
+            desk.queries.raise_query(rid, address, "look at this\x07value")
+        assert desk.queries.for_case(rid) == []
+
+
 def test_unknown_and_too_short_query_ids_are_refused(review_site: ReviewSite) -> None:
     with review_site.nurse() as desk:
         for wrong in ("", "1234567", "00000000-0000-4000-8000-000000000000", "abcdefgh"):
@@ -162,10 +177,13 @@ def test_registry_queries_arrive_are_answered_here_and_closed_only_by_the_regist
             raised_name="Cora Ordinator",
             raised_at="2026-11-20T10:00:00.000000Z",
         )
+        revision = _revision(desk, rid)
         with desk.ws.write() as session:
             assert desk.queries.receive(session, incoming) is True
         with desk.ws.write() as session:
             assert desk.queries.receive(session, incoming) is False  # the same ack twice
+        # the registry's own query changes nothing the site must send back: same revision
+        assert _revision(desk, rid) == revision
         (query,) = desk.queries.for_case(rid)
         assert (query.origin, query.state, query.raised_name) == (REGISTRY, OPEN, "Cora Ordinator")
         assert desk.queries.actions(query) == {"answer"}  # the PI may answer; never close it

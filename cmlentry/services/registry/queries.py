@@ -29,7 +29,15 @@ from cmlentry.crypto import container
 from cmlentry.crypto.container import Recipient
 from cmlentry.crypto.keyfiles import key_time
 from cmlentry.domain.roles import Permission
-from cmlentry.errors import InvalidInput, QueryNotYours, QueryStateRefused, UnknownQuery
+from cmlentry.errors import (
+    InvalidInput,
+    QueryFinished,
+    QueryNotAnswered,
+    QueryNotYoursToCancel,
+    QueryNotYoursToClose,
+    SiteQueryClosed,
+    UnknownQuery,
+)
 from cmlentry.services.batches.record_review import MAX_TEXT, is_xml_text
 from cmlentry.services.definitions import DefinitionSet, installed_definitions
 from cmlentry.services.keys import KeyService
@@ -61,7 +69,6 @@ from cmlentry.storage.central.store import CentralStore
 log = logging.getLogger(__name__)
 
 _MIN_PREFIX = 8
-_DONE = {CLOSED: "closed", CANCELLED: "cancelled"}
 
 
 @dataclass(frozen=True)
@@ -256,16 +263,17 @@ class CentralQueryService:
     def _finish(self, query_id: str, state: str, note: str | None) -> CentralQueryInfo:
         self._require(Permission.RAISE_QUERIES)
         user, now = self.ws.user, format_utc(self.ws.clock())
-        verb = "close" if state == CLOSED else "cancel"
         with self.store.write() as session:
             row = _find(session, query_id)
             if row.origin != REGISTRY:
-                raise QueryNotYours(raised_by="the site", action=verb)
+                raise SiteQueryClosed()
             if row.raised_by != user.username:
-                raise QueryNotYours(raised_by=row.raised_name, action=verb)
-            allowed = (ANSWERED,) if state == CLOSED else (OPEN, ANSWERED)
-            if row.state not in allowed:
-                raise QueryStateRefused(state=row.state, action=_DONE[state])
+                refused = QueryNotYoursToClose if state == CLOSED else QueryNotYoursToCancel
+                raise refused(raised_by=row.raised_name)
+            if row.state in (CLOSED, CANCELLED):
+                raise QueryFinished()
+            if state == CLOSED and row.state != ANSWERED:
+                raise QueryNotAnswered()
             old = row.state
             row.state = state
             row.closed_by = user.username
