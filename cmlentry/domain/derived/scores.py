@@ -79,7 +79,7 @@ def _fixed(value: float, decimals: int, cut_offs: tuple[float, ...]) -> str:
 
 
 @dataclass(frozen=True)
-class _Age:
+class AgeAtDiagnosis:
     youngest: int
     oldest: int
     why: str  # why it is uncertain, when it is
@@ -93,7 +93,7 @@ def _completed_years(born: dt.date, on: dt.date) -> int:
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
-def _age_at_diagnosis(reader: AnswerReader) -> _Age | None:
+def age_at_diagnosis(reader: AnswerReader) -> AgeAtDiagnosis | None:
     """The youngest and oldest the patient can have been at diagnosis, in completed years."""
     year = reader.integer("birth_year")
     month = reader.integer("birth_month", optional=True)
@@ -119,7 +119,7 @@ def _age_at_diagnosis(reader: AnswerReader) -> _Age | None:
         why = "the date of diagnosis is not known to the day"
     else:
         why = "the patient was born in the month of diagnosis and the day of birth is not recorded"
-    return _Age(youngest, oldest, why)
+    return AgeAtDiagnosis(youngest, oldest, why)
 
 
 def derive_score(case: CaseAnswers, name: str) -> Derived:
@@ -134,7 +134,7 @@ def derive_score(case: CaseAnswers, name: str) -> Derived:
     if isinstance(gate, ScoresNotEvaluable):
         return not_evaluable(gate.reason.value, inputs_with_gate)
     needs_age = name != "eutos"
-    age = _age_at_diagnosis(reader) if needs_age else _Age(0, 0, "")
+    age = age_at_diagnosis(reader) if needs_age else AgeAtDiagnosis(0, 0, "")
     spleen = reader.number("spleen_cm")
     blasts = reader.number("pb_blasts") if name != "eutos" else None
     platelets = reader.number("platelets") if name != "eutos" else None
