@@ -34,6 +34,36 @@ class RegistryActions(QObject):
             "export",
             tip=self.tr("Write the registry's public key file, to send to the sites"),
         )
+        self.raise_query = self._action(
+            "action_raise_query",
+            self.tr("&Raise query…"),
+            None,
+            "Ctrl+Shift+N",
+            self.tr("Ask a centre about one answer of a case the registry holds (Ctrl+Shift+N)"),
+        )
+        self.send_queries = self._action(
+            "action_send_queries",
+            self.tr("&Send queries to a centre…"),
+            "export",
+            tip=self.tr(
+                "Write a centre's latest acknowledgement again with the registry's queries as "
+                "they are now, to send it to the centre"
+            ),
+        )
+        self.show_queries = self._action(
+            "action_show_queries",
+            self.tr("Show the &queries"),
+            None,
+            "Ctrl+2",
+            self.tr("The registry's queries and the sites' answers (Ctrl+2)"),
+        )
+        self.show_centres = self._action(
+            "action_show_centres",
+            self.tr("Show the &centres and batches"),
+            None,
+            "Ctrl+1",
+            self.tr("The centres, the batch import and its report (Ctrl+1)"),
+        )
         self.refresh = self._action(
             "action_refresh_centres", self.tr("Re&fresh"), None, "F5", self.tr("Read again (F5)")
         )
@@ -64,7 +94,13 @@ class RegistryActions(QObject):
 
     def store_actions(self) -> list[QAction]:
         """The actions that need the registry database open."""
-        return [self.register_centre, self.import_batches, self.export_key]
+        return [
+            self.register_centre,
+            self.import_batches,
+            self.export_key,
+            self.raise_query,
+            self.send_queries,
+        ]
 
     def build_menus(self) -> QToolBar:
         """Fill the window's menu bar and return its tool bar."""
@@ -75,6 +111,10 @@ class RegistryActions(QObject):
         registry_menu.addAction(self.refresh)
         registry_menu.addSeparator()
         registry_menu.addActions([self.lock, self.sign_out, self.quit])
+        queries_menu = window.menuBar().addMenu(self.tr("&Queries"))
+        queries_menu.addActions([self.raise_query, self.send_queries])
+        view_menu = window.menuBar().addMenu(self.tr("&View"))
+        view_menu.addActions([self.show_centres, self.show_queries])
         tools = QToolBar(self.tr("Registry tools"), window)
         tools.setObjectName("registry_tool_bar")
         tools.setMovable(False)

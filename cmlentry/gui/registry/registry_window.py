@@ -1,4 +1,5 @@
-"""The registry coordinator's window: centre status on top, batch import and its report below.
+"""The registry coordinator's window: centre status on top, batch import and its report below;
+the registry's queries in a second tab (:mod:`cmlentry.gui.registry.registry_queries`).
 
 The start flow opens it instead of the site's case window when the workspace is a registry's
 (``ws.kind == "registry"``). Its central store is opened on the worker thread
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QSplitter,
     QStackedWidget,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +40,7 @@ from cmlentry.gui.registry.import_panel import ImportPanel
 from cmlentry.gui.registry.import_report import ImportReportView
 from cmlentry.gui.registry.register_centre_dialog import RegisterCentreDialog
 from cmlentry.gui.registry.registry_actions import RegistryActions
+from cmlentry.gui.registry.registry_queries import RegistryQueries
 from cmlentry.gui.role_words import role_label
 from cmlentry.gui.settings import Settings
 from cmlentry.gui.unlock_dialog import UnlockDialog
@@ -46,6 +49,7 @@ from cmlentry.services.keys import KeyInfo, KeyService
 from cmlentry.services.maintenance import MaintenanceService
 from cmlentry.services.registry.centres import CentreService, CentreStatus
 from cmlentry.services.registry.importer import ImportOutcome, ImportService
+from cmlentry.services.registry.queries import CentralQueryService
 from cmlentry.services.registry.workspace import open_central_store
 from cmlentry.services.workspace import Workspace
 
@@ -58,6 +62,7 @@ class _Opened:
 
     centres: CentreService
     importer: ImportService
+    queries: CentralQueryService
     registry_name: str
     statuses: list[CentreStatus]
 
@@ -102,7 +107,12 @@ class RegistryWindow(QMainWindow):
         splitter.addWidget(lower)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
-        self._main_page = splitter
+        self.queries = RegistryQueries(self, self._ack, ws.user.username)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("registry_tabs")
+        self.tabs.addTab(splitter, self.tr("Centres and batches"))
+        self.queries.add_tab(self.tabs)
+        self._main_page = self.tabs
         self._lock_page = LockPage(self)
         self._stack = QStackedWidget(self)
         self._stack.addWidget(self._main_page)
@@ -132,6 +142,10 @@ class RegistryWindow(QMainWindow):
         a.register_centre.triggered.connect(self._on_register_centre_triggered)
         a.import_batches.triggered.connect(self.import_panel.ask_files)
         a.export_key.triggered.connect(self._on_export_key_triggered)
+        a.raise_query.triggered.connect(self.queries.ask_raise)
+        a.send_queries.triggered.connect(self.queries.ask_send)
+        a.show_centres.triggered.connect(lambda: self.tabs.setCurrentIndex(0))
+        a.show_queries.triggered.connect(lambda: self.tabs.setCurrentWidget(self.queries.view))
         a.refresh.triggered.connect(self.reload)
         a.lock.triggered.connect(self.lock)
         a.sign_out.triggered.connect(self.sign_out_requested)
@@ -140,6 +154,7 @@ class RegistryWindow(QMainWindow):
         self.import_panel.ack_folder_change_requested.connect(self._on_ack_folder_change_requested)
         self._lock_page.unlock_requested.connect(self._ask_unlock)
         self._idle.idle_timeout.connect(self.lock)
+        self.queries.said.connect(lambda text: self.statusBar().showMessage(text, 10_000))
 
     # --- the registry database ----------------------------------------------------------------
 
@@ -152,7 +167,8 @@ class RegistryWindow(QMainWindow):
             centres = CentreService(ws, store)
             opened.append(centres)
             name = MaintenanceService(ws).summary().centre_name
-            return _Opened(centres, ImportService(ws, store), name, centres.centres())
+            queries = CentralQueryService(ws, store)
+            return _Opened(centres, ImportService(ws, store), queries, name, centres.centres())
 
         self._opening = True
         self._store_label.setText(self.tr("Opening the registry database…"))
@@ -177,6 +193,7 @@ class RegistryWindow(QMainWindow):
         if not self.is_locked:  # else the unlock makes them available
             self._set_store_available(True)
         self._on_centres_read(opened.statuses)
+        self.queries.start(opened.queries)
 
     def _on_store_failed(self, exc: BaseException) -> None:
         self._store_label.setText(
@@ -194,9 +211,11 @@ class RegistryWindow(QMainWindow):
                 self.start_session()
             return
         Op(self, lambda _p, _c: centres.centres()).success(self._on_centres_read).run()
+        self.queries.reload()  # a batch imported brings the sites' answers
 
     def _on_centres_read(self, statuses: list[CentreStatus]) -> None:
         self.centres_view.set_centres(statuses)
+        self.queries.set_centres(status.code for status in statuses)
         self.centres_loaded.emit()
 
     def _set_store_available(self, available: bool) -> None:
@@ -205,6 +224,7 @@ class RegistryWindow(QMainWindow):
         # One import at a time: a second one waits until the first has reported.
         self.registry_actions.import_batches.setEnabled(available and not self._importing)
         self.import_panel.set_available(available and not self._importing)
+        self.queries.set_available(available)
 
     # --- import -------------------------------------------------------------------------------
 
@@ -246,6 +266,7 @@ class RegistryWindow(QMainWindow):
     def _on_imported(self, outcomes: list[ImportOutcome], folder: Path, asked: int) -> None:
         self.report.show_outcomes(outcomes, folder, not_done=asked - len(outcomes))
         self.import_panel.say("")
+        self.queries.note_outcomes(outcomes)
         self.import_finished.emit(outcomes)
 
     def _on_import_failed(self, exc: BaseException) -> None:
@@ -372,6 +393,7 @@ class RegistryWindow(QMainWindow):
             return
         self._closing_done = True
         self._idle.stop()
+        self.queries.finish()
         if not wait_for_done():
             log.warning("the worker did not finish within the time allowed")
         for centres in self._opened:

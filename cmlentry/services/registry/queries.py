@@ -44,7 +44,7 @@ from cmlentry.services.keys import KeyService
 from cmlentry.services.queries import ANSWERED, CANCELLED, CLOSED, OPEN, REGISTRY
 from cmlentry.services.registry import centres
 from cmlentry.services.registry.ack_files import seal_ack, write_ack
-from cmlentry.services.registry.acks import parse_ack
+from cmlentry.services.registry.acks import ACCEPTED, parse_ack
 from cmlentry.services.registry.errors import (
     AckTooOld,
     CaseNotHeld,
@@ -58,6 +58,7 @@ from cmlentry.services.workspace import Workspace
 from cmlentry.storage.audit import format_utc, record_event
 from cmlentry.storage.central.models import (
     Acknowledgement,
+    CaseVersion,
     CentralCase,
     CentralQuery,
     Centre,
@@ -116,6 +117,23 @@ class CentralQueryService:
         self.ws.require(permission)
 
     # --- reading --------------------------------------------------------------------------------
+
+    def held_cases(self, centre: str | None = None) -> list[str]:
+        """The registry IDs of the cases a query may be raised on: those whose current version
+        the registry accepted (of one centre, or of all), in order."""
+        self._require(Permission.VIEW_CASES)
+        query = (
+            select(CentralCase.registry_id)
+            .join(CaseVersion, CaseVersion.id == CentralCase.current_version_id)
+            .where(CaseVersion.outcome == ACCEPTED)
+            .order_by(CentralCase.registry_id)
+        )
+        if centre is not None:
+            query = query.join(Centre, Centre.id == CentralCase.centre_id).where(
+                Centre.code == centre
+            )
+        with self.store.read() as session:
+            return list(session.scalars(query))
 
     def list(
         self,

@@ -54,19 +54,30 @@ class Opened:
     acks: Path
 
 
-@pytest.fixture
-def opened(qtbot: QtBot, batches: Batches, tmp_path: Path) -> Iterator[Opened]:
-    """The window over the registry, its acknowledgement folder already chosen."""
-    ws = batches.world.registry()
+def open_window(qtbot: QtBot, ws: Workspace, tmp_path: Path) -> Opened:
+    """The window over the registry workspace ``ws``, its acknowledgement folder already chosen,
+    once its centres and queries are read."""
     settings = settings_at(tmp_path / "ui.ini")
     acks = tmp_path / "acks"
     AckFolder(settings.qsettings, acks).choose(acks)
     window = RegistryWindow(ws, settings)
     qtbot.addWidget(window)
     window.show()
-    with qtbot.waitSignal(window.centres_loaded, timeout=20_000):
+    loaded = [window.centres_loaded, window.queries.queries_loaded]
+    with qtbot.waitSignals(loaded, timeout=20_000):
         window.start_session()
-    yield Opened(window, ws, settings, acks)
-    window.close()
+    return Opened(window, ws, settings, acks)
+
+
+def close_window(opened: Opened) -> None:
+    opened.window.close()
     assert workers.wait_for_done()
-    ws.close()
+    opened.ws.close()
+
+
+@pytest.fixture
+def opened(qtbot: QtBot, batches: Batches, tmp_path: Path) -> Iterator[Opened]:
+    """The window over the registry, its acknowledgement folder already chosen."""
+    made = open_window(qtbot, batches.world.registry(), tmp_path)
+    yield made
+    close_window(made)

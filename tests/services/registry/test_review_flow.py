@@ -250,6 +250,10 @@ def test_who_may_raise_close_and_send_queries_at_the_registry(
         service = opened[1]
         with pytest.raises(CaseNotHeld):  # a case the registry never received
             service.raise_query(complete[1], PLATELETS, "Anything?")
+        # the cases a query may be raised on: exactly the one accepted so far
+        assert service.held_cases() == [complete[0]]
+        assert service.held_cases("FR-086") == [complete[0]]
+        assert service.held_cases("DE-001") == []
         raised = service.raise_query(complete[0], PLATELETS, "Platelets?")
         with pytest.raises(QueryStateRefused):  # not answered yet: cancel, do not close
             service.close(raised.id)
