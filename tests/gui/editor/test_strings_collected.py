@@ -27,6 +27,7 @@ SOURCES = sorted(
         *(GUI / "review").glob("*.py"),
         GUI / "main_actions.py",
         GUI / "dialogs" / "query_dialog.py",
+        GUI / "role_words.py",
     ]
 )
 
