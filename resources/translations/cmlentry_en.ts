@@ -31,6 +31,20 @@
                 <numerusform>%n accepted cases were changed here after the batch was made: they are not marked acknowledged, and their changes go in a later batch.</numerusform>
             </translation>
         </message>
+        <message numerus="yes">
+            <source>The registry sent %n new query(ies): they wait for an answer in the case list and the case editor.</source>
+            <translation>
+                <numerusform>The registry sent %n new query: it waits for an answer in the case list and the case editor.</numerusform>
+                <numerusform>The registry sent %n new queries: they wait for an answer in the case list and the case editor.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>The registry closed %n query(ies) it had raised.</source>
+            <translation>
+                <numerusform>The registry closed %n query it had raised.</numerusform>
+                <numerusform>The registry closed %n queries it had raised.</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>BatchesDialog</name>
@@ -125,7 +139,31 @@
         </message>
     </context>
     <context>
+        <name>DerivedInputsText</name>
+        <message numerus="yes">
+            <source>%1 (%n row(s))</source>
+            <translation>
+                <numerusform>%1 (%n row)</numerusform>
+                <numerusform>%1 (%n rows)</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>EditorHeader</name>
+        <message numerus="yes">
+            <source>%n error(s) to resolve first</source>
+            <translation>
+                <numerusform>%n error to resolve first</numerusform>
+                <numerusform>%n errors to resolve first</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n warning(s) to resolve first</source>
+            <translation>
+                <numerusform>%n warning to resolve first</numerusform>
+                <numerusform>%n warnings to resolve first</numerusform>
+            </translation>
+        </message>
         <message numerus="yes">
             <source>%n error(s)</source>
             <translation>
@@ -226,6 +264,16 @@
         </message>
     </context>
     <context>
+        <name>QueriesView</name>
+        <message numerus="yes">
+            <source>None of the %n query(ies) matches these filters.</source>
+            <translation>
+                <numerusform>The %n query does not match these filters.</numerusform>
+                <numerusform>None of the %n queries matches these filters.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>QueryTextDialog</name>
         <message numerus="yes">
             <source>At least %n characters. It is kept in the audit trail with your name and the time.</source>
@@ -236,12 +284,81 @@
         </message>
     </context>
     <context>
+        <name>QueryWords</name>
+        <message numerus="yes">
+            <source>%n open</source>
+            <comment>queries</comment>
+            <translation>
+                <numerusform>%n open</numerusform>
+                <numerusform>%n open</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n answered</source>
+            <comment>queries</comment>
+            <translation>
+                <numerusform>%n answered</numerusform>
+                <numerusform>%n answered</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n closed</source>
+            <comment>queries</comment>
+            <translation>
+                <numerusform>%n closed</numerusform>
+                <numerusform>%n closed</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n cancelled</source>
+            <comment>queries</comment>
+            <translation>
+                <numerusform>%n cancelled</numerusform>
+                <numerusform>%n cancelled</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>RaiseQueryDialog</name>
+        <message numerus="yes">
+            <source>At least %n characters. It is kept in the audit trail with your name and the time, and the site reads it as written.</source>
+            <translation>
+                <numerusform>At least %n character. It is kept in the audit trail with your name and the time, and the site reads it as written.</numerusform>
+                <numerusform>At least %n characters. It is kept in the audit trail with your name and the time, and the site reads it as written.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>ReasonDialog</name>
         <message numerus="yes">
             <source>At least %n characters. The reason is kept in the audit trail with your name and the time of the change.</source>
             <translation>
                 <numerusform>At least %n character. The reason is kept in the audit trail with your name and the time of the change.</numerusform>
                 <numerusform>At least %n characters. The reason is kept in the audit trail with your name and the time of the change.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>RegistryQueries</name>
+        <message numerus="yes">
+            <source>Queries (%n to close)</source>
+            <translation>
+                <numerusform>Queries (%n to close)</numerusform>
+                <numerusform>Queries (%n to close)</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Queries (%n waiting)</source>
+            <translation>
+                <numerusform>Queries (%n waiting)</numerusform>
+                <numerusform>Queries (%n waiting)</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>It carries %n query(ies) from the registry still open or answered.</source>
+            <translation>
+                <numerusform>It carries %n query from the registry still open or answered.</numerusform>
+                <numerusform>It carries %n queries from the registry still open or answered.</numerusform>
             </translation>
         </message>
     </context>
@@ -275,22 +392,60 @@
     <context>
         <name>ReviewDialog</name>
         <message numerus="yes">
-            <source>%n case(s) wait for your signature</source>
+            <source>%n case(s) wait for your signature.</source>
             <translation>
-                <numerusform>%n case waits for your signature</numerusform>
-                <numerusform>%n cases wait for your signature</numerusform>
+                <numerusform>%n case waits for your signature.</numerusform>
+                <numerusform>%n cases wait for your signature.</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <source>%n ready to sign now.</source>
+            <source>%n can be signed now.</source>
             <translation>
-                <numerusform>%n ready to sign now.</numerusform>
-                <numerusform>%n ready to sign now.</numerusform>
+                <numerusform>%n can be signed now.</numerusform>
+                <numerusform>%n can be signed now.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>ReviewPrompts</name>
+        <message numerus="yes">
+            <source>Mark the %n saved answer(s) of %1 not yet marked as verified against source? Do it only once you have compared each of them with the source documents.</source>
+            <translation>
+                <numerusform>Mark the %n saved answer of %1 not yet marked as verified against source? Do it only once you have compared it with the source documents.</numerusform>
+                <numerusform>Mark the %n saved answers of %1 not yet marked as verified against source? Do it only once you have compared each of them with the source documents.</numerusform>
             </translation>
         </message>
     </context>
     <context>
         <name>ReviewQueueModel</name>
+        <message numerus="yes">
+            <source>%n error(s) to fix</source>
+            <translation>
+                <numerusform>%n error to fix</numerusform>
+                <numerusform>%n errors to fix</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n query(ies) to answer or close</source>
+            <translation>
+                <numerusform>%n query to answer or close</numerusform>
+                <numerusform>%n queries to answer or close</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Not ready to sign: %n error(s) to fix.</source>
+            <translation>
+                <numerusform>Not ready to sign: %n error to fix.</numerusform>
+                <numerusform>Not ready to sign: %n errors to fix.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Not ready to sign: %n query(ies) to answer or close.</source>
+            <translation>
+                <numerusform>Not ready to sign: %n query to answer or close.</numerusform>
+                <numerusform>Not ready to sign: %n queries to answer or close.</numerusform>
+            </translation>
+        </message>
         <message numerus="yes">
             <source>%n open</source>
             <translation>
@@ -310,6 +465,13 @@
             <translation>
                 <numerusform>%n answer changed since the last signature</numerusform>
                 <numerusform>%n answers changed since the last signature</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n answer(s) changed since %1 signed on %2</source>
+            <translation>
+                <numerusform>%n answer changed since %1 signed on %2</numerusform>
+                <numerusform>%n answers changed since %1 signed on %2</numerusform>
             </translation>
         </message>
     </context>

@@ -125,6 +125,20 @@
                 <numerusform>%n dossiers acceptés ont été modifiés ici après la création du lot : ils ne sont pas marqués « Reçu par le registre », et leurs modifications partiront dans un prochain lot.</numerusform>
             </translation>
         </message>
+        <message numerus="yes">
+            <source>The registry sent %n new query(ies): they wait for an answer in the case list and the case editor.</source>
+            <translation>
+                <numerusform>Le registre a envoyé %n nouvelle demande de clarification : elle attend une réponse dans la liste des dossiers et dans l’éditeur.</numerusform>
+                <numerusform>Le registre a envoyé %n nouvelles demandes de clarification : elles attendent une réponse dans la liste des dossiers et dans l’éditeur.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>The registry closed %n query(ies) it had raised.</source>
+            <translation>
+                <numerusform>Le registre a clôturé %n demande de clarification qu’il avait émise.</numerusform>
+                <numerusform>Le registre a clôturé %n demandes de clarification qu’il avait émises.</numerusform>
+            </translation>
+        </message>
         <message>
             <source>Rejected cases</source>
             <translation>Dossiers rejetés</translation>
@@ -416,6 +430,66 @@
         <message>
             <source>Not saved yet</source>
             <translation>Pas encore enregistré</translation>
+        </message>
+        <message>
+            <source>The form %1 is complete. Give the reason for this change; the audit trail keeps it with the change.</source>
+            <translation>Le formulaire %1 est complet. Indiquez le motif de cette modification ; la piste d’audit le conserve avec la modification.</translation>
+        </message>
+        <message>
+            <source>Change a complete form</source>
+            <translation>Modifier un formulaire complet</translation>
+        </message>
+        <message>
+            <source>%1: a row removed</source>
+            <translation>%1 : une ligne supprimée</translation>
+        </message>
+        <message>
+            <source>and %1 more</source>
+            <translation>et %1 de plus</translation>
+        </message>
+        <message>
+            <source>%1: row %2 removed</source>
+            <translation>%1 : ligne %2 supprimée</translation>
+        </message>
+        <message>
+            <source>(empty)</source>
+            <translation>(vide)</translation>
+        </message>
+        <message>
+            <source>%1 (overridden: %2)</source>
+            <translation>%1 (avertissement levé : %2)</translation>
+        </message>
+        <message>
+            <source>Remove a row</source>
+            <translation>Supprimer une ligne</translation>
+        </message>
+        <message>
+            <source>Remove row %1 of %2? Its answers leave the form; the audit trail keeps what they were.</source>
+            <translation>Supprimer la ligne %1 de %2 ? Ses réponses sont retirées du formulaire ; la piste d’audit conserve ce qu’elles étaient.</translation>
+        </message>
+        <message>
+            <source>Remove the row</source>
+            <translation>Supprimer la ligne</translation>
+        </message>
+        <message>
+            <source>Keep it</source>
+            <translation>La conserver</translation>
+        </message>
+        <message>
+            <source>Some typing could not be saved. It is kept as a draft and offered again when the case is opened. Close the case anyway?</source>
+            <translation>Une partie de la saisie n’a pas pu être enregistrée. Elle est conservée comme brouillon et vous sera proposée à nouveau à l’ouverture du dossier. Fermer le dossier quand même ?</translation>
+        </message>
+        <message>
+            <source>Some typing could not be saved, and it could not be kept as a draft either: closing the case loses it. Close the case anyway?</source>
+            <translation>Une partie de la saisie n’a pu être ni enregistrée ni gardée comme brouillon : si vous fermez le dossier, elle sera perdue. Fermer le dossier quand même ?</translation>
+        </message>
+        <message>
+            <source>Close the case</source>
+            <translation>Fermer le dossier</translation>
+        </message>
+        <message>
+            <source>Stay</source>
+            <translation>Rester</translation>
         </message>
     </context>
     <context>
@@ -738,6 +812,73 @@
         </message>
     </context>
     <context>
+        <name>CentralQueriesModel</name>
+        <message>
+            <source>Centre</source>
+            <translation>Centre</translation>
+        </message>
+        <message>
+            <source>Case</source>
+            <translation>Dossier</translation>
+        </message>
+        <message>
+            <source>Answer queried</source>
+            <translation>Champ concerné</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>État</translation>
+        </message>
+        <message>
+            <source>Question</source>
+            <translation>Question</translation>
+        </message>
+        <message>
+            <source>Raised</source>
+            <translation>Émise</translation>
+        </message>
+        <message>
+            <source>Site's answer</source>
+            <translation>Réponse du site</translation>
+        </message>
+        <message>
+            <source>%1 › %2</source>
+            <translation>%1 › %2</translation>
+        </message>
+        <message>
+            <source>%1 › %2, row %3 › %4</source>
+            <translation>%1 › %2, ligne %3 › %4</translation>
+        </message>
+        <message>
+            <source>%1 (registry), %2</source>
+            <translation>%1 (registre), %2</translation>
+        </message>
+        <message>
+            <source>%1 (site), %2</source>
+            <translation>%1 (site), %2</translation>
+        </message>
+        <message>
+            <source>Query %1 on case %2 of %3, %4 (%5)</source>
+            <translation>Demande de clarification %1 sur le dossier %2 de %3, %4 (%5)</translation>
+        </message>
+        <message>
+            <source>Raised by %1 on %2: %3</source>
+            <translation>Émise par %1 le %2 : %3</translation>
+        </message>
+        <message>
+            <source>Answered by %1 on %2: %3</source>
+            <translation>Réponse de %1 le %2 : %3</translation>
+        </message>
+        <message>
+            <source>%1 (registry)</source>
+            <translation>%1 (registre)</translation>
+        </message>
+        <message>
+            <source>%1 (site %2)</source>
+            <translation>%1 (site %2)</translation>
+        </message>
+    </context>
+    <context>
         <name>CentresTableModel</name>
         <message>
             <source>Centre</source>
@@ -1007,6 +1148,24 @@
         </message>
     </context>
     <context>
+        <name>DerivedInputsText</name>
+        <message numerus="yes">
+            <source>%1 (%n row(s))</source>
+            <translation>
+                <numerusform>%1 (%n ligne)</numerusform>
+                <numerusform>%1 (%n lignes)</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1 not entered</source>
+            <translation>%1 : non renseigné</translation>
+        </message>
+        <message>
+            <source>from: %1</source>
+            <translation>à partir de : %1</translation>
+        </message>
+    </context>
+    <context>
         <name>DonePage</name>
         <message>
             <source>The workspace is ready</source>
@@ -1078,10 +1237,6 @@
             <translation>&amp;Marquer le formulaire complet</translation>
         </message>
         <message>
-            <source>&amp;Close</source>
-            <translation>&amp;Fermer</translation>
-        </message>
-        <message>
             <source>Save and go back to the list of cases</source>
             <translation>Enregistrer et revenir à la liste des dossiers</translation>
         </message>
@@ -1094,7 +1249,11 @@
             <translation>Afficher ou masquer les demandes de clarification de ce dossier</translation>
         </message>
         <message>
-            <source>&amp;Verify form…</source>
+            <source>Cl&amp;ose</source>
+            <translation>Fe&amp;rmer</translation>
+        </message>
+        <message>
+            <source>Ver&amp;ify form…</source>
             <translation>&amp;Vérifier le formulaire…</translation>
         </message>
         <message>
@@ -1142,6 +1301,24 @@
             <translation>Marquer ce formulaire complet : tous les contrôles sont satisfaits.</translation>
         </message>
         <message numerus="yes">
+            <source>%n error(s) to resolve first</source>
+            <translation>
+                <numerusform>%n erreur à résoudre d’abord</numerusform>
+                <numerusform>%n erreurs à résoudre d’abord</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n warning(s) to resolve first</source>
+            <translation>
+                <numerusform>%n avertissement à résoudre d’abord</numerusform>
+                <numerusform>%n avertissements à résoudre d’abord</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1 and %2 to resolve first</source>
+            <translation>%1 et %2 à résoudre d’abord</translation>
+        </message>
+        <message numerus="yes">
             <source>%n error(s)</source>
             <translation>
                 <numerusform>%n erreur</numerusform>
@@ -1155,14 +1332,6 @@
                 <numerusform>%n avertissements</numerusform>
             </translation>
         </message>
-        <message>
-            <source>%1 to resolve first</source>
-            <translation>%1 à résoudre d’abord</translation>
-        </message>
-        <message>
-            <source> and </source>
-            <translation> et </translation>
-        </message>
     </context>
     <context>
         <name>EditorReview</name>
@@ -1173,6 +1342,10 @@
         <message>
             <source>Only a saved answer can be verified against source: save it first.</source>
             <translation>Seule une réponse enregistrée peut être vérifiée sur le document source : enregistrez-la d’abord.</translation>
+        </message>
+        <message>
+            <source>row removed</source>
+            <translation>ligne supprimée</translation>
         </message>
         <message>
             <source>Signed by %1 on %2 — locked. To change it, the principal investigator unlocks it with a reason.</source>
@@ -1853,8 +2026,8 @@ Saisissez à nouveau votre mot de passe pour continuer, ou laissez un collègue 
             <translation>Si&amp;gnatures…</translation>
         </message>
         <message>
-            <source>Who signed the chosen case, when and meaning what; signatures dropped</source>
-            <translation>Qui a signé le dossier choisi, quand et avec quelle signification ; signatures retirées</translation>
+            <source>Who signed the chosen case and when, what each signature confirms, and the signatures dropped when the case was unlocked</source>
+            <translation>Qui a signé le dossier choisi et quand, ce que confirme chaque signature, et les signatures retirées lors des déverrouillages</translation>
         </message>
         <message>
             <source>&amp;Print case summary…</source>
@@ -2234,8 +2407,8 @@ Saisissez à nouveau votre mot de passe pour continuer, ou laissez un collègue 
     <context>
         <name>QueriesTableModel</name>
         <message>
-            <source>Answer queried</source>
-            <translation>Champ concerné</translation>
+            <source>Field</source>
+            <translation>Champ</translation>
         </message>
         <message>
             <source>State</source>
@@ -2277,9 +2450,114 @@ Saisissez à nouveau votre mot de passe pour continuer, ou laissez un collègue 
             <source>Answered by %1 on %2</source>
             <translation>Réponse de %1 le %2</translation>
         </message>
+    </context>
+    <context>
+        <name>QueriesView</name>
         <message>
-            <source>%1 by %2 on %3</source>
-            <translation>%1 par %2 le %3</translation>
+            <source>All centres</source>
+            <translation>Tous les centres</translation>
+        </message>
+        <message>
+            <source>Find a case ID, question or answer</source>
+            <translation>Rechercher : identifiant, question ou réponse</translation>
+        </message>
+        <message>
+            <source>Find queries</source>
+            <translation>Rechercher des demandes de clarification</translation>
+        </message>
+        <message>
+            <source>S&amp;tate:</source>
+            <translation>É&amp;tat :</translation>
+        </message>
+        <message>
+            <source>C&amp;entre:</source>
+            <translation>C&amp;entre :</translation>
+        </message>
+        <message>
+            <source>R&amp;aise query…</source>
+            <translation>&amp;Demander une clarification…</translation>
+        </message>
+        <message>
+            <source>C&amp;lose…</source>
+            <translation>C&amp;lôturer…</translation>
+        </message>
+        <message>
+            <source>Cancel the quer&amp;y…</source>
+            <translation>A&amp;nnuler la demande…</translation>
+        </message>
+        <message>
+            <source>&amp;Send to the centre…</source>
+            <translation>En&amp;voyer au centre…</translation>
+        </message>
+        <message>
+            <source>Write the centre's latest acknowledgement again with the registry's queries as they are now, to send it to the centre</source>
+            <translation>Écrire à nouveau le dernier accusé de réception du centre avec les demandes de clarification du registre dans leur état actuel, pour l’envoyer au centre</translation>
+        </message>
+        <message>
+            <source>Waiting (open or answered)</source>
+            <translation>En attente (ouverte ou avec réponse)</translation>
+        </message>
+        <message>
+            <source>Answered, to close</source>
+            <translation>Avec réponse, à clôturer</translation>
+        </message>
+        <message>
+            <source>Open</source>
+            <translation>Ouverte</translation>
+        </message>
+        <message>
+            <source>Closed</source>
+            <translation>Clôturée</translation>
+        </message>
+        <message>
+            <source>Cancelled</source>
+            <translation>Annulée</translation>
+        </message>
+        <message>
+            <source>All states</source>
+            <translation>Tous les états</translation>
+        </message>
+        <message>
+            <source>Queries of the registry</source>
+            <translation>Demandes de clarification du registre</translation>
+        </message>
+        <message>
+            <source>No queries yet. Choose “Raise query…” to ask a centre about one answer of a case the registry holds; the sites' own queries appear here as their batches bring them.</source>
+            <translation>Aucune demande de clarification pour l’instant. Choisissez « Demander une clarification… » pour interroger un centre sur une réponse d’un dossier que détient le registre ; les demandes de clarification des sites apparaissent ici à mesure que leurs lots les apportent.</translation>
+        </message>
+        <message numerus="yes">
+            <source>None of the %n query(ies) matches these filters.</source>
+            <translation>
+                <numerusform>La demande de clarification (%n au total) ne correspond pas à ces filtres.</numerusform>
+                <numerusform>Aucune des %n demandes de clarification ne correspond à ces filtres.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>This query was raised at centre %1: only the site closes or cancels it.</source>
+            <translation>Cette demande de clarification a été émise au centre %1 : seul le site peut la clôturer ou l’annuler.</translation>
+        </message>
+        <message>
+            <source>Only %1, who raised this query, can close or cancel it.</source>
+            <translation>Cette demande de clarification a été émise par %1 : seule cette personne peut la clôturer ou l’annuler.</translation>
+        </message>
+        <message>
+            <source>Not answered yet: you can close it once centre %1 answers, or cancel it.</source>
+            <translation>Pas encore de réponse : vous pourrez la clôturer quand le centre %1 aura répondu, ou l’annuler.</translation>
+        </message>
+        <message>
+            <source>Centre %1 answered: close the query if the answer settles it, or cancel it.</source>
+            <translation>Le centre %1 a répondu : clôturez la demande de clarification si la réponse règle la question, ou annulez-la.</translation>
+        </message>
+    </context>
+    <context>
+        <name>QueryMark</name>
+        <message>
+            <source>%1 Click to show them.</source>
+            <translation>%1 Cliquez pour les afficher.</translation>
+        </message>
+        <message>
+            <source>Queries on %1</source>
+            <translation>Demandes de clarification sur %1</translation>
         </message>
     </context>
     <context>
@@ -2293,16 +2571,16 @@ Saisissez à nouveau votre mot de passe pour continuer, ou laissez un collègue 
             <translation>Aucune demande de clarification sur ce dossier.</translation>
         </message>
         <message>
-            <source>&amp;Answer…</source>
-            <translation>&amp;Répondre…</translation>
+            <source>A&amp;nswer…</source>
+            <translation>Ré&amp;pondre…</translation>
+        </message>
+        <message>
+            <source>Cancel the quer&amp;y…</source>
+            <translation>A&amp;nnuler la demande…</translation>
         </message>
         <message>
             <source>C&amp;lose…</source>
             <translation>C&amp;lôturer…</translation>
-        </message>
-        <message>
-            <source>Cancel the &amp;query…</source>
-            <translation>A&amp;nnuler la demande…</translation>
         </message>
         <message>
             <source>Queries of this case</source>
@@ -2316,8 +2594,8 @@ Saisissez à nouveau votre mot de passe pour continuer, ou laissez un collègue 
     <context>
         <name>QueryTableModel</name>
         <message>
-            <source>Answer queried</source>
-            <translation>Champ concerné</translation>
+            <source>Field</source>
+            <translation>Champ</translation>
         </message>
         <message>
             <source>State</source>
@@ -2351,10 +2629,6 @@ Saisissez à nouveau votre mot de passe pour continuer, ou laissez un collègue 
             <source>Answered by %1 on %2: %3</source>
             <translation>Réponse de %1 le %2 : %3</translation>
         </message>
-        <message>
-            <source>%1 by %2 on %3</source>
-            <translation>%1 par %2 le %3</translation>
-        </message>
     </context>
     <context>
         <name>QueryTextDialog</name>
@@ -2368,6 +2642,167 @@ Saisissez à nouveau votre mot de passe pour continuer, ou laissez un collègue 
         <message>
             <source>Optional. It is kept in the audit trail with your name.</source>
             <translation>Facultatif. Le texte est conservé dans la piste d’audit avec votre nom.</translation>
+        </message>
+    </context>
+    <context>
+        <name>QueryWords</name>
+        <message>
+            <source>open</source>
+            <comment>state of a query</comment>
+            <translation>ouverte</translation>
+        </message>
+        <message>
+            <source>answered</source>
+            <comment>state of a query</comment>
+            <translation>avec réponse</translation>
+        </message>
+        <message>
+            <source>closed</source>
+            <comment>state of a query</comment>
+            <translation>clôturée</translation>
+        </message>
+        <message>
+            <source>cancelled</source>
+            <comment>state of a query</comment>
+            <translation>annulée</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n open</source>
+            <comment>queries</comment>
+            <translation>
+                <numerusform>%n ouverte</numerusform>
+                <numerusform>%n ouvertes</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n answered</source>
+            <comment>queries</comment>
+            <translation>
+                <numerusform>%n avec réponse</numerusform>
+                <numerusform>%n avec réponse</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n closed</source>
+            <comment>queries</comment>
+            <translation>
+                <numerusform>%n clôturée</numerusform>
+                <numerusform>%n clôturées</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n cancelled</source>
+            <comment>queries</comment>
+            <translation>
+                <numerusform>%n annulée</numerusform>
+                <numerusform>%n annulées</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Cancelled by %1 on %2: %3</source>
+            <translation>Annulée par %1 le %2 : %3</translation>
+        </message>
+        <message>
+            <source>Cancelled by %1 on %2</source>
+            <translation>Annulée par %1 le %2</translation>
+        </message>
+        <message>
+            <source>Closed by %1 on %2: %3</source>
+            <translation>Clôturée par %1 le %2 : %3</translation>
+        </message>
+        <message>
+            <source>Closed by %1 on %2</source>
+            <translation>Clôturée par %1 le %2</translation>
+        </message>
+        <message>
+            <source>Queries: %1.</source>
+            <translation>Demandes de clarification : %1.</translation>
+        </message>
+    </context>
+    <context>
+        <name>RaiseQueryDialog</name>
+        <message>
+            <source>Raise a query</source>
+            <translation>Émettre une demande de clarification</translation>
+        </message>
+        <message>
+            <source>Ask the centre about one answer of a case. The query reaches the centre with its next acknowledgement, or at once with “Send to the centre…”; the site answers it, and you close it once the answer settles it.</source>
+            <translation>Interrogez le centre sur une réponse d’un dossier. La demande de clarification parvient au centre avec son prochain accusé de réception, ou immédiatement avec « Envoyer au centre… » ; le site y répond, et vous la clôturez quand la réponse règle la question.</translation>
+        </message>
+        <message>
+            <source>Form</source>
+            <translation>Formulaire</translation>
+        </message>
+        <message>
+            <source>Group of questions</source>
+            <translation>Groupe de questions</translation>
+        </message>
+        <message>
+            <source>Question queried</source>
+            <translation>Champ concerné</translation>
+        </message>
+        <message numerus="yes">
+            <source>At least %n characters. It is kept in the audit trail with your name and the time, and the site reads it as written.</source>
+            <translation>
+                <numerusform>Au moins %n caractère. Le texte est conservé dans la piste d’audit avec votre nom et l’heure, et le site le lit tel qu’il est écrit.</numerusform>
+                <numerusform>Au moins %n caractères. Le texte est conservé dans la piste d’audit avec votre nom et l’heure, et le site le lit tel qu’il est écrit.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Raise the query</source>
+            <translation>Émettre la demande</translation>
+        </message>
+        <message>
+            <source>&amp;Case:</source>
+            <translation>&amp;Dossier :</translation>
+        </message>
+        <message>
+            <source>&amp;Form:</source>
+            <translation>&amp;Formulaire :</translation>
+        </message>
+        <message>
+            <source>&amp;Group:</source>
+            <translation>&amp;Groupe :</translation>
+        </message>
+        <message>
+            <source>&amp;Row:</source>
+            <translation>&amp;Ligne :</translation>
+        </message>
+        <message>
+            <source>&amp;Item:</source>
+            <translation>&amp;Champ :</translation>
+        </message>
+        <message>
+            <source>&amp;Question:</source>
+            <translation>&amp;Question :</translation>
+        </message>
+        <message>
+            <source>Registry ID, for example FR-086-0007-K</source>
+            <translation>Identifiant registre, par exemple FR-086-0007-K</translation>
+        </message>
+        <message>
+            <source>Registry ID of the case</source>
+            <translation>Identifiant registre du dossier</translation>
+        </message>
+        <message>
+            <source>Row of the repeating group</source>
+            <translation>Ligne du groupe répétable</translation>
+        </message>
+        <message>
+            <source>The query</source>
+            <translation>La demande de clarification</translation>
+        </message>
+        <message>
+            <source>The row's number in the case's record, from 1.</source>
+            <translation>Le numéro de la ligne dans le dossier, à partir de 1.</translation>
+        </message>
+        <message>
+            <source>This group has one row.</source>
+            <translation>Ce groupe n’a qu’une ligne.</translation>
+        </message>
+        <message>
+            <source>%1 (repeating)</source>
+            <translation>%1 (répétable)</translation>
         </message>
     </context>
     <context>
@@ -2564,6 +2999,38 @@ Saisissez à nouveau votre mot de passe pour continuer, ou laissez un collègue 
             <translation>Écrire le fichier de clé publique du registre, à envoyer aux sites</translation>
         </message>
         <message>
+            <source>&amp;Raise query…</source>
+            <translation>&amp;Demander une clarification…</translation>
+        </message>
+        <message>
+            <source>Ask a centre about one answer of a case the registry holds (Ctrl+Shift+N)</source>
+            <translation>Interroger un centre sur une réponse d’un dossier que détient le registre (Ctrl+Maj+N)</translation>
+        </message>
+        <message>
+            <source>&amp;Send queries to a centre…</source>
+            <translation>&amp;Envoyer les clarifications à un centre…</translation>
+        </message>
+        <message>
+            <source>Write a centre's latest acknowledgement again with the registry's queries as they are now, to send it to the centre</source>
+            <translation>Écrire à nouveau le dernier accusé de réception d’un centre avec les demandes de clarification du registre dans leur état actuel, pour l’envoyer au centre</translation>
+        </message>
+        <message>
+            <source>Show the &amp;queries</source>
+            <translation>Afficher les c&amp;larifications</translation>
+        </message>
+        <message>
+            <source>The registry's queries and the sites' answers (Ctrl+2)</source>
+            <translation>Les demandes de clarification du registre et les réponses des sites (Ctrl+2)</translation>
+        </message>
+        <message>
+            <source>Show the &amp;centres and batches</source>
+            <translation>Afficher les &amp;centres et les lots</translation>
+        </message>
+        <message>
+            <source>The centres, the batch import and its report (Ctrl+1)</source>
+            <translation>Les centres, l’import des lots et son rapport (Ctrl+1)</translation>
+        </message>
+        <message>
             <source>Re&amp;fresh</source>
             <translation>Ac&amp;tualiser</translation>
         </message>
@@ -2590,6 +3057,14 @@ Saisissez à nouveau votre mot de passe pour continuer, ou laissez un collègue 
         <message>
             <source>&amp;Registry</source>
             <translation>&amp;Registre</translation>
+        </message>
+        <message>
+            <source>&amp;Queries</source>
+            <translation>&amp;Clarifications</translation>
+        </message>
+        <message>
+            <source>&amp;View</source>
+            <translation>&amp;Affichage</translation>
         </message>
         <message>
             <source>Registry tools</source>
@@ -2656,10 +3131,120 @@ Saisissez à nouveau votre mot de passe pour continuer, ou laissez un collègue 
         </message>
     </context>
     <context>
+        <name>RegistryQueries</name>
+        <message numerus="yes">
+            <source>Queries (%n to close)</source>
+            <translation>
+                <numerusform>Clarifications (%n à clôturer)</numerusform>
+                <numerusform>Clarifications (%n à clôturer)</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Queries (%n waiting)</source>
+            <translation>
+                <numerusform>Clarifications (%n en attente)</numerusform>
+                <numerusform>Clarifications (%n en attente)</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Queries</source>
+            <translation>Clarifications</translation>
+        </message>
+        <message>
+            <source>Query %1 raised on case %2. It reaches centre %3 with its next acknowledgement, or now with “Send to the centre…”.</source>
+            <translation>Demande de clarification %1 émise sur le dossier %2. Elle parviendra au centre %3 avec son prochain accusé de réception, ou dès maintenant avec « Envoyer au centre… ».</translation>
+        </message>
+        <message>
+            <source>Close a query</source>
+            <translation>Clôturer une demande de clarification</translation>
+        </message>
+        <message>
+            <source>Close this query: the answer of centre %1 settles it. The site sees it closed with the next acknowledgement. A note is optional.</source>
+            <translation>Clôturer cette demande de clarification : la réponse du centre %1 règle la question. Le site la verra clôturée avec le prochain accusé de réception. La note est facultative.</translation>
+        </message>
+        <message>
+            <source>&amp;Note:</source>
+            <translation>&amp;Note :</translation>
+        </message>
+        <message>
+            <source>Close the query</source>
+            <translation>Clôturer la demande</translation>
+        </message>
+        <message>
+            <source>Cancel a query</source>
+            <translation>Annuler une demande de clarification</translation>
+        </message>
+        <message>
+            <source>Cancel this query (it was raised by mistake or no longer applies). Say why: centre %1 reads it with the next acknowledgement.</source>
+            <translation>Annuler cette demande de clarification (émise par erreur ou devenue sans objet). Indiquez pourquoi : le centre %1 le lira avec le prochain accusé de réception.</translation>
+        </message>
+        <message>
+            <source>&amp;Why:</source>
+            <translation>&amp;Motif :</translation>
+        </message>
+        <message>
+            <source>Cancel the query</source>
+            <translation>Annuler la demande</translation>
+        </message>
+        <message>
+            <source>Query %1 on case %2 cancelled. Centre %3 reads it with the next acknowledgement, or now with “Send to the centre…”.</source>
+            <translation>Demande de clarification %1 sur le dossier %2 annulée. Le centre %3 l’apprendra avec le prochain accusé de réception, ou dès maintenant avec « Envoyer au centre… ».</translation>
+        </message>
+        <message>
+            <source>Query %1 on case %2 closed. Centre %3 reads it with the next acknowledgement, or now with “Send to the centre…”.</source>
+            <translation>Demande de clarification %1 sur le dossier %2 clôturée. Le centre %3 l’apprendra avec le prochain accusé de réception, ou dès maintenant avec « Envoyer au centre… ».</translation>
+        </message>
+        <message>
+            <source>Where should the acknowledgement for %1 be written?</source>
+            <translation>Où écrire l’accusé de réception destiné à %1 ?</translation>
+        </message>
+        <message>
+            <source>Send queries to a centre</source>
+            <translation>Envoyer les clarifications à un centre</translation>
+        </message>
+        <message>
+            <source>No centre is registered yet, so there is nobody to send queries to.</source>
+            <translation>Aucun centre n’est encore enregistré : il n’y a donc personne à qui envoyer des demandes de clarification.</translation>
+        </message>
+        <message>
+            <source>Which centre should get the registry's queries now?</source>
+            <translation>Quel centre doit recevoir maintenant les demandes de clarification du registre ?</translation>
+        </message>
+        <message>
+            <source>Writing the queries for %1</source>
+            <translation>Écriture des demandes de clarification pour %1</translation>
+        </message>
+        <message>
+            <source>The acknowledgement for %1 was written again, with the registry's queries as they are now, to:
+%2
+
+Send this file to the centre; its site reads it with “Read acknowledgement…”.</source>
+            <translation>L’accusé de réception destiné à %1 a été écrit à nouveau, avec les demandes de clarification du registre dans leur état actuel, dans :
+%2
+
+Envoyez ce fichier au centre ; son site le lit avec « Lire un accusé de réception… ».</translation>
+        </message>
+        <message numerus="yes">
+            <source>It carries %n query(ies) from the registry still open or answered.</source>
+            <translation>
+                <numerusform>Il contient %n demande de clarification du registre encore ouverte ou avec réponse.</numerusform>
+                <numerusform>Il contient %n demandes de clarification du registre encore ouvertes ou avec réponse.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Queries written</source>
+            <translation>Demandes de clarification écrites</translation>
+        </message>
+    </context>
+    <context>
         <name>RegistryWindow</name>
         <message>
             <source>cmlentry — registry</source>
             <translation>cmlentry — registre</translation>
+        </message>
+        <message>
+            <source>Centres and batches</source>
+            <translation>Centres et lots</translation>
         </message>
         <message>
             <source>%1 (%2)</source>
@@ -2862,10 +3447,6 @@ Saisissez à nouveau votre mot de passe pour continuer, ou laissez un collègue 
             <translation>Choisissez un dossier pour voir ses modifications, ses demandes de clarification et ses signatures.</translation>
         </message>
         <message>
-            <source>: “%1”</source>
-            <translation> : « %1 »</translation>
-        </message>
-        <message>
             <source>Changes</source>
             <translation>Modifications</translation>
         </message>
@@ -2882,8 +3463,12 @@ Saisissez à nouveau votre mot de passe pour continuer, ou laissez un collègue 
             <translation>Modifications depuis la dernière signature (%1)</translation>
         </message>
         <message>
-            <source>Changes, never signed (%1)</source>
-            <translation>Modifications, dossier jamais signé (%1)</translation>
+            <source>All changes since the case was created (%1)</source>
+            <translation>Toutes les modifications depuis la création du dossier (%1)</translation>
+        </message>
+        <message>
+            <source>This case was never signed: every change since it was created is listed here.</source>
+            <translation>Ce dossier n’a jamais été signé : toutes les modifications depuis sa création sont listées ici.</translation>
         </message>
         <message>
             <source>Queries (%1 unresolved of %2)</source>
@@ -2932,15 +3517,20 @@ Saisissez à nouveau votre mot de passe pour continuer, ou laissez un collègue 
             <source>Reading the review queue</source>
             <translation>Lecture des dossiers à relire</translation>
         </message>
+        <message>
+            <source>%1 %2</source>
+            <comment>two sentences, one after the other</comment>
+            <translation>%1 %2</translation>
+        </message>
         <message numerus="yes">
-            <source>%n case(s) wait for your signature</source>
+            <source>%n case(s) wait for your signature.</source>
             <translation>
-                <numerusform>%n dossier attend votre signature</numerusform>
-                <numerusform>%n dossiers attendent votre signature</numerusform>
+                <numerusform>%n dossier attend votre signature.</numerusform>
+                <numerusform>%n dossiers attendent votre signature.</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <source>%n ready to sign now.</source>
+            <source>%n can be signed now.</source>
             <translation>
                 <numerusform>%n peut être signé dès maintenant.</numerusform>
                 <numerusform>%n peuvent être signés dès maintenant.</numerusform>
@@ -2949,14 +3539,6 @@ Saisissez à nouveau votre mot de passe pour continuer, ou laissez un collègue 
         <message>
             <source>No complete case waits for a signature.</source>
             <translation>Aucun dossier complet n’attend de signature.</translation>
-        </message>
-        <message>
-            <source>Ready to sign.</source>
-            <translation>Prêt à signer.</translation>
-        </message>
-        <message>
-            <source>Not ready to sign: %1.</source>
-            <translation>Pas prêt à signer : %1.</translation>
         </message>
         <message>
             <source>none</source>
@@ -2977,6 +3559,120 @@ Saisissez à nouveau votre mot de passe pour continuer, ou laissez un collègue 
         <message>
             <source>Signed (%1)</source>
             <translation>Signés (%1)</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReviewPrompts</name>
+        <message>
+            <source>Raise a query on %1 (now: %2). The site answers it; you close it once the answer settles it.</source>
+            <translation>Émettre une demande de clarification sur %1 (valeur actuelle : %2). Le site y répond ; vous la clôturez quand la réponse règle la question.</translation>
+        </message>
+        <message>
+            <source>Raise a query on %1 (no answer yet). The site answers it; you close it once the answer settles it.</source>
+            <translation>Émettre une demande de clarification sur %1 (pas encore de valeur). Le site y répond ; vous la clôturez quand la réponse règle la question.</translation>
+        </message>
+        <message>
+            <source>Raise a query</source>
+            <translation>Émettre une demande de clarification</translation>
+        </message>
+        <message>
+            <source>&amp;Question:</source>
+            <translation>&amp;Question :</translation>
+        </message>
+        <message>
+            <source>Raise the query</source>
+            <translation>Émettre la demande</translation>
+        </message>
+        <message>
+            <source>Answer this query. If the value itself must change, correct it in the form too; the answer says what was checked.</source>
+            <translation>Répondez à cette demande de clarification. Si la valeur elle-même doit changer, corrigez-la aussi dans le formulaire ; la réponse indique ce qui a été vérifié.</translation>
+        </message>
+        <message>
+            <source>Answer a query</source>
+            <translation>Répondre à une demande de clarification</translation>
+        </message>
+        <message>
+            <source>&amp;Answer:</source>
+            <translation>&amp;Réponse :</translation>
+        </message>
+        <message>
+            <source>Send the answer</source>
+            <translation>Envoyer la réponse</translation>
+        </message>
+        <message>
+            <source>Close a query</source>
+            <translation>Clôturer une demande de clarification</translation>
+        </message>
+        <message>
+            <source>Close this query: it is settled. A note is optional.</source>
+            <translation>Clôturer cette demande de clarification : la question est réglée. La note est facultative.</translation>
+        </message>
+        <message>
+            <source>&amp;Note:</source>
+            <translation>&amp;Note :</translation>
+        </message>
+        <message>
+            <source>Close the query</source>
+            <translation>Clôturer la demande</translation>
+        </message>
+        <message>
+            <source>Cancel a query</source>
+            <translation>Annuler une demande de clarification</translation>
+        </message>
+        <message>
+            <source>Cancel this query (it was raised by mistake or no longer applies). Say why.</source>
+            <translation>Annuler cette demande de clarification (émise par erreur ou devenue sans objet). Indiquez pourquoi.</translation>
+        </message>
+        <message>
+            <source>&amp;Why:</source>
+            <translation>&amp;Motif :</translation>
+        </message>
+        <message>
+            <source>Cancel the query</source>
+            <translation>Annuler la demande</translation>
+        </message>
+        <message>
+            <source>Case %1 was signed by %2 on %3. Unlocking it drops this signature: the case must be signed again before it is sent. Give the reason; the audit trail keeps it.</source>
+            <translation>Le dossier %1 a été signé par %2 le %3. Le déverrouiller retire cette signature : le dossier devra être signé à nouveau avant d’être envoyé. Indiquez le motif ; la piste d’audit le conserve.</translation>
+        </message>
+        <message>
+            <source>Unlock a signed case</source>
+            <translation>Déverrouiller un dossier signé</translation>
+        </message>
+        <message>
+            <source>a query needs a correction</source>
+            <translation>une demande de clarification nécessite une correction</translation>
+        </message>
+        <message>
+            <source>source document updated after signing</source>
+            <translation>document source mis à jour après la signature</translation>
+        </message>
+        <message>
+            <source>transcription error found after signing</source>
+            <translation>erreur de transcription découverte après la signature</translation>
+        </message>
+        <message>
+            <source>Unlock the case</source>
+            <translation>Déverrouiller le dossier</translation>
+        </message>
+        <message numerus="yes">
+            <source>Mark the %n saved answer(s) of %1 not yet marked as verified against source? Do it only once you have compared each of them with the source documents.</source>
+            <translation>
+                <numerusform>%n réponse enregistrée de %1 n’est pas encore marquée vérifiée sur le document source. La marquer ? Ne le faites qu’après l’avoir comparée avec les documents sources.</numerusform>
+                <numerusform>%n réponses enregistrées de %1 ne sont pas encore marquées vérifiées sur le document source. Les marquer ? Ne le faites qu’après avoir comparé chacune d’elles avec les documents sources.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Verify all answers on this form</source>
+            <translation>Vérifier toutes les réponses de ce formulaire</translation>
+        </message>
+        <message>
+            <source>Mark them verified</source>
+            <translation>Marquer comme vérifiées</translation>
+        </message>
+        <message>
+            <source>Not now</source>
+            <translation>Pas maintenant</translation>
         </message>
     </context>
     <context>
@@ -3017,9 +3713,45 @@ Saisissez à nouveau votre mot de passe pour continuer, ou laissez un collègue 
             <source>Ready</source>
             <translation>Prêt</translation>
         </message>
+        <message numerus="yes">
+            <source>%n error(s) to fix</source>
+            <translation>
+                <numerusform>%n erreur à corriger</numerusform>
+                <numerusform>%n erreurs à corriger</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n query(ies) to answer or close</source>
+            <translation>
+                <numerusform>%n clarification à traiter</numerusform>
+                <numerusform>%n clarifications à traiter</numerusform>
+            </translation>
+        </message>
         <message>
             <source>Not ready</source>
             <translation>Pas prêt</translation>
+        </message>
+        <message>
+            <source>Ready to sign.</source>
+            <translation>Prêt à signer.</translation>
+        </message>
+        <message numerus="yes">
+            <source>Not ready to sign: %n error(s) to fix.</source>
+            <translation>
+                <numerusform>Pas prêt à signer : %n erreur à corriger.</numerusform>
+                <numerusform>Pas prêt à signer : %n erreurs à corriger.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Not ready to sign: %n query(ies) to answer or close.</source>
+            <translation>
+                <numerusform>Pas prêt à signer : %n demande de clarification attend une réponse ou sa clôture.</numerusform>
+                <numerusform>Pas prêt à signer : %n demandes de clarification attendent une réponse ou leur clôture.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Not ready to sign.</source>
+            <translation>Pas prêt à signer.</translation>
         </message>
         <message numerus="yes">
             <source>%n open</source>
@@ -3058,9 +3790,12 @@ Saisissez à nouveau votre mot de passe pour continuer, ou laissez un collègue 
                 <numerusform>%n réponses modifiées depuis la dernière signature</numerusform>
             </translation>
         </message>
-        <message>
-            <source>%1 answer(s) changed since %2 signed on %3</source>
-            <translation>Réponses modifiées depuis la signature de %2 le %3 : %1</translation>
+        <message numerus="yes">
+            <source>%n answer(s) changed since %1 signed on %2</source>
+            <translation>
+                <numerusform>%n réponse modifiée depuis la signature de %1 le %2</numerusform>
+                <numerusform>%n réponses modifiées depuis la signature de %1 le %2</numerusform>
+            </translation>
         </message>
         <message>
             <source>Never signed before: every answer is new to the review</source>
@@ -3069,10 +3804,6 @@ Saisissez à nouveau votre mot de passe pour continuer, ou laissez un collègue 
         <message>
             <source>Answers marked verified against the source documents: %1 of %2</source>
             <translation>Réponses marquées vérifiées sur les documents sources : %1 sur %2</translation>
-        </message>
-        <message>
-            <source>Not ready to sign: %1</source>
-            <translation>Pas prêt à signer : %1</translation>
         </message>
     </context>
     <context>
@@ -3402,8 +4133,8 @@ Saisissez à nouveau votre mot de passe pour continuer, ou laissez un collègue 
             <translation>Signification</translation>
         </message>
         <message>
-            <source>Standing</source>
-            <translation>Validité</translation>
+            <source>Current or dropped</source>
+            <translation>En vigueur ou retirée</translation>
         </message>
         <message>
             <source>user name: %1</source>
@@ -3578,6 +4309,25 @@ Saisissez à nouveau votre mot de passe pour continuer, ou laissez un collègue 
         <message>
             <source>A new password was set for {user}. Sign in with it now.</source>
             <translation>Un nouveau mot de passe a été défini pour {user}. Connectez-vous maintenant avec celui-ci.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ValueLineEdit</name>
+        <message>
+            <source>YYYY-MM-DD, YYYY-MM or YYYY; or DD.MM.YYYY</source>
+            <translation>AAAA-MM-JJ, AAAA-MM ou AAAA ; ou JJ.MM.AAAA</translation>
+        </message>
+        <message>
+            <source>YYYY-MM-DD or DD.MM.YYYY</source>
+            <translation>AAAA-MM-JJ ou JJ.MM.AAAA</translation>
+        </message>
+        <message>
+            <source>whole number</source>
+            <translation>nombre entier</translation>
+        </message>
+        <message>
+            <source>number, e.g. 12.5 or 12,5</source>
+            <translation>nombre, p. ex. 12,5 ou 12.5</translation>
         </message>
     </context>
     <context>
@@ -4083,9 +4833,49 @@ Saisissez à nouveau votre mot de passe pour continuer, ou laissez un collègue 
             <translation>{text} contient une faute de frappe (son caractère de contrôle ne correspond pas). Vérifiez-le dans la liste des dossiers.</translation>
         </message>
         <message>
+            <source>This query is already closed or cancelled. Nothing was changed.</source>
+            <extracomment>error queries.finished</extracomment>
+            <translation>Cette demande de clarification est déjà clôturée ou annulée. Rien n’a été modifié.</translation>
+        </message>
+        <message>
+            <source>This query has no answer yet, so it cannot be closed: wait for the answer, or cancel it. Nothing was changed.</source>
+            <extracomment>error queries.not_answered</extracomment>
+            <translation>Cette demande de clarification n’a pas encore de réponse : elle ne peut donc pas être clôturée. Attendez la réponse, ou annulez-la. Rien n’a été modifié.</translation>
+        </message>
+        <message>
+            <source>This query is not open any more (it was answered, closed or cancelled), so it cannot be answered. Nothing was changed.</source>
+            <extracomment>error queries.not_open</extracomment>
+            <translation>Cette demande de clarification n’est plus ouverte (elle a déjà une réponse, ou elle a été clôturée ou annulée) : on ne peut donc plus y répondre. Rien n’a été modifié.</translation>
+        </message>
+        <message>
             <source>Only {raised_by}, who raised this query, can {action} it. Nothing was changed.</source>
             <extracomment>error queries.not_yours; keep {action} {raised_by}</extracomment>
             <translation>Cette demande de clarification a été émise par {raised_by} : seul son auteur peut effectuer cette action ({action}). Rien n’a été modifié.</translation>
+        </message>
+        <message>
+            <source>Only {raised_by}, who raised this query, can cancel it. Nothing was changed.</source>
+            <extracomment>error queries.not_yours_to_cancel; keep {raised_by}</extracomment>
+            <translation>Cette demande de clarification a été émise par {raised_by} : seule cette personne peut l’annuler. Rien n’a été modifié.</translation>
+        </message>
+        <message>
+            <source>Only {raised_by}, who raised this query, can close it. Nothing was changed.</source>
+            <extracomment>error queries.not_yours_to_close; keep {raised_by}</extracomment>
+            <translation>Cette demande de clarification a été émise par {raised_by} : seule cette personne peut la clôturer. Rien n’a été modifié.</translation>
+        </message>
+        <message>
+            <source>You raised this query yourself, so someone else answers it; you close it once it is answered, or cancel it. Nothing was changed.</source>
+            <extracomment>error queries.own_answer</extracomment>
+            <translation>Vous avez émis vous-même cette demande de clarification : c’est donc quelqu’un d’autre qui y répond ; vous la clôturez une fois la réponse donnée, ou vous l’annulez. Rien n’a été modifié.</translation>
+        </message>
+        <message>
+            <source>Queries from the registry are closed or cancelled only by the registry, in its next acknowledgement. Answer it here. Nothing was changed.</source>
+            <extracomment>error queries.registry_closes</extracomment>
+            <translation>Les demandes de clarification du registre ne sont clôturées ou annulées que par le registre, dans son prochain accusé de réception. Répondez-y ici. Rien n’a été modifié.</translation>
+        </message>
+        <message>
+            <source>Queries raised at a site are closed or cancelled only by that site; the registry reads them as they travel in its batches. Nothing was changed.</source>
+            <extracomment>error queries.site_closes</extracomment>
+            <translation>Les demandes de clarification émises par un site ne sont clôturées ou annulées que par ce site ; le registre les lit dans les lots du site qui les transportent. Rien n’a été modifié.</translation>
         </message>
         <message>
             <source>This query is {state}, so it cannot be {action}. Nothing was changed.</source>
@@ -4133,9 +4923,44 @@ Saisissez à nouveau votre mot de passe pour continuer, ou laissez un collègue 
             <translation>Aucun centre {centre} n’est enregistré ici. Vérifiez le code ; rien n’a été modifié.</translation>
         </message>
         <message>
+            <source>Case {case} was entered under the form definition {found}, not {expected}: export the cases of each definition separately.</source>
+            <extracomment>error reports.listing.definition; keep {case} {expected} {found}</extracomment>
+            <translation>Le dossier {case} a été saisi avec la définition des formulaires {found}, et non {expected} : exportez séparément les dossiers de chaque définition.</translation>
+        </message>
+        <message>
+            <source>This is a site's workspace; the registry report is made in the registry coordinator's workspace, from the batches the sites sent. Nothing was changed.</source>
+            <extracomment>error reports.not_registry</extracomment>
+            <translation>Ceci est l’espace de travail d’un site ; le rapport du registre se fait dans l’espace de travail du coordinateur du registre, à partir des lots envoyés par les sites. Rien n’a été modifié.</translation>
+        </message>
+        <message>
+            <source>The registry's data kept changing while the ODM file was being written (batches were being imported). Export again when the imports are done; no file was written.</source>
+            <extracomment>error reports.odm_data_changing</extracomment>
+            <translation>Les données du registre ont changé pendant l’écriture du fichier ODM (des lots étaient en cours d’import). Exportez à nouveau une fois les imports terminés ; aucun fichier n’a été écrit.</translation>
+        </message>
+        <message>
+            <source>Case {registry_id} of centre {centre} cannot be written to an ODM file: {problem}. Ask the centre to correct the case and send it again, then export again; no file was written.</source>
+            <extracomment>error reports.odm_record_not_exportable; keep {centre} {problem} {registry_id}</extracomment>
+            <translation>Le dossier {registry_id} du centre {centre} ne peut pas être écrit dans un fichier ODM : {problem}. Demandez au centre de corriger le dossier et de le renvoyer, puis exportez à nouveau ; aucun fichier n’a été écrit.</translation>
+        </message>
+        <message>
+            <source>Case {registry_id} is already signed. Nothing was signed again.</source>
+            <extracomment>error review.already_signed; keep {registry_id}</extracomment>
+            <translation>Le dossier {registry_id} est déjà signé. Rien n’a été signé à nouveau.</translation>
+        </message>
+        <message>
+            <source>Case {registry_id} cannot be signed yet: a form still has an error to fix. Nothing was signed.</source>
+            <extracomment>error review.has_errors; keep {registry_id}</extracomment>
+            <translation>Le dossier {registry_id} ne peut pas encore être signé : un formulaire a encore une erreur à corriger. Rien n’a été signé.</translation>
+        </message>
+        <message>
             <source>Case {registry_id} was signed by {signer} on {when} and is locked. Ask the principal investigator to unlock it with a reason before changing it. Nothing was saved.</source>
             <extracomment>error review.locked; keep {registry_id} {signer} {when}</extracomment>
             <translation>Le dossier {registry_id} a été signé par {signer} le {when} et il est verrouillé. Demandez à l’investigateur principal de le déverrouiller en indiquant un motif avant de le modifier. Rien n’a été enregistré.</translation>
+        </message>
+        <message>
+            <source>Case {registry_id} cannot be signed yet: not every form is marked complete. Nothing was signed.</source>
+            <extracomment>error review.not_complete; keep {registry_id}</extracomment>
+            <translation>Le dossier {registry_id} ne peut pas encore être signé : tous les formulaires ne sont pas marqués complets. Rien n’a été signé.</translation>
         </message>
         <message>
             <source>Case {registry_id} cannot be signed yet: {why}. Nothing was signed.</source>
@@ -4148,14 +4973,29 @@ Saisissez à nouveau votre mot de passe pour continuer, ou laissez un collègue 
             <translation>Le dossier {registry_id} n’est pas signé : il n’y a donc rien à déverrouiller ni à vérifier.</translation>
         </message>
         <message>
-            <source>Case {registry_id} still has {count} unresolved query(ies): answer and close them before signing. Nothing was signed.</source>
+            <source>Case {registry_id} still has unresolved queries ({count}): they must be answered, and the ones raised here closed, before signing. Nothing was signed.</source>
             <extracomment>error review.open_queries; keep {count} {registry_id}</extracomment>
-            <translation>Le dossier {registry_id} a encore des demandes de clarification non résolues ({count}) : répondez-y et clôturez-les avant de signer. Rien n’a été signé.</translation>
+            <translation>Le dossier {registry_id} a encore des demandes de clarification non résolues ({count}) : elles doivent recevoir une réponse, et celles émises ici être clôturées, avant la signature. Rien n’a été signé.</translation>
+        </message>
+        <message>
+            <source>The signature of case {registry_id} does not verify: its signer, time or meaning was altered. Tell the principal investigator; the case must be checked and signed again.</source>
+            <extracomment>error review.signature_altered; keep {registry_id}</extracomment>
+            <translation>La vérification de la signature du dossier {registry_id} a échoué : son signataire, son heure ou sa signification a été modifié. Prévenez l’investigateur principal : le dossier doit être vérifié et signé à nouveau.</translation>
         </message>
         <message>
             <source>The signature of case {registry_id} does not verify: {problem}. Tell the principal investigator; the case must be checked and signed again.</source>
             <extracomment>error review.signature_invalid; keep {problem} {registry_id}</extracomment>
             <translation>La vérification de la signature du dossier {registry_id} a échoué ({problem}). Prévenez l’investigateur principal : le dossier doit être vérifié et signé à nouveau.</translation>
+        </message>
+        <message>
+            <source>The signature of case {registry_id} does not verify: it was made for another case. Tell the principal investigator; the case must be checked and signed again.</source>
+            <extracomment>error review.signature_moved; keep {registry_id}</extracomment>
+            <translation>La vérification de la signature du dossier {registry_id} a échoué : elle a été faite pour un autre dossier. Prévenez l’investigateur principal : le dossier doit être vérifié et signé à nouveau.</translation>
+        </message>
+        <message>
+            <source>The signature of case {registry_id} does not verify: the case's answers changed after it was signed. Tell the principal investigator; the case must be checked and signed again.</source>
+            <extracomment>error review.signed_content_changed; keep {registry_id}</extracomment>
+            <translation>La vérification de la signature du dossier {registry_id} a échoué : les réponses du dossier ont changé après la signature. Prévenez l’investigateur principal : le dossier doit être vérifié et signé à nouveau.</translation>
         </message>
         <message>
             <source>{label} is not valid: {why}.</source>
@@ -4218,6 +5058,46 @@ Saisissez à nouveau votre mot de passe pour continuer, ou laissez un collègue 
             <translation>{file} a été refusé car {detail} ; un classeur enregistré par Excel ou LibreOffice ne se présente jamais ainsi. Rien n’a été importé.</translation>
         </message>
         <message>
+            <source>The survival analysis could not be computed from these data; nothing was shown.</source>
+            <extracomment>error survival.input_invalid</extracomment>
+            <translation>L’analyse de survie n’a pas pu être calculée à partir de ces données ; rien n’a été affiché.</translation>
+        </message>
+        <message>
+            <source>{count} event flag(s) are neither 1 (event) nor 0 (censored); nothing was computed. Please report this to your registry's support.</source>
+            <extracomment>error survival.invalid_event; keep {count}</extracomment>
+            <translation>{count} indicateur(s) d’événement ne valent ni 1 (événement) ni 0 (censure) ; rien n’a été calculé. Signalez-le à l’assistance de votre registre.</translation>
+        </message>
+        <message>
+            <source>{count} follow-up time(s) are not finite numbers; nothing was computed. Please report this to your registry's support.</source>
+            <extracomment>error survival.invalid_time; keep {count}</extracomment>
+            <translation>{count} durée(s) de suivi ne sont pas des nombres finis ; rien n’a été calculé. Signalez-le à l’assistance de votre registre.</translation>
+        </message>
+        <message>
+            <source>The survival analysis was given {times} times but {events} event flags, which must pair up one to one; nothing was computed. Please report this to your registry's support.</source>
+            <extracomment>error survival.lengths_differ; keep {events} {times}</extracomment>
+            <translation>L’analyse de survie a reçu {times} durées mais {events} indicateurs d’événement, qui doivent se correspondre un à un ; rien n’a été calculé. Signalez-le à l’assistance de votre registre.</translation>
+        </message>
+        <message>
+            <source>{count} follow-up time(s) are negative, so an end is dated before its start; nothing was computed. Check those patients' dates.</source>
+            <extracomment>error survival.negative_time; keep {count}</extracomment>
+            <translation>{count} durée(s) de suivi sont négatives, donc une fin est datée avant son début ; rien n’a été calculé. Vérifiez les dates de ces patients.</translation>
+        </message>
+        <message>
+            <source>No patient is left for the survival analysis of {what}: choose more patients or another end point.</source>
+            <extracomment>error survival.no_observations; keep {what}</extracomment>
+            <translation>Il ne reste aucun patient pour l’analyse de survie ({what}) : choisissez davantage de patients ou un autre critère de jugement.</translation>
+        </message>
+        <message>
+            <source>A log-rank test compares at least two groups of patients, and {count} group(s) have patients: choose a grouping that splits them.</source>
+            <extracomment>error survival.too_few_groups; keep {count}</extracomment>
+            <translation>Un test du log-rank compare au moins deux groupes de patients, or seulement {count} groupe(s) en contiennent : choisissez un regroupement qui les répartit.</translation>
+        </message>
+        <message>
+            <source>'{ci}' is not a type of confidence interval: choose plain, log or log-log.</source>
+            <extracomment>error survival.unknown_ci_type; keep {ci}</extracomment>
+            <translation>« {ci} » n’est pas un type d’intervalle de confiance : choisissez plain, log ou log-log.</translation>
+        </message>
+        <message>
             <source>There is already a user called {username}. Choose another user name.</source>
             <extracomment>error users.exists; keep {username}</extracomment>
             <translation>Il existe déjà un utilisateur nommé {username}. Choisissez un autre nom d’utilisateur.</translation>
@@ -4274,6 +5154,13 @@ Saisissez à nouveau votre mot de passe pour continuer, ou laissez un collègue 
         </message>
     </context>
     <context>
+        <name>meanings</name>
+        <message>
+            <source>I confirm these data are accurate and complete</source>
+            <translation>Je confirme que ces données sont exactes et complètes</translation>
+        </message>
+    </context>
+    <context>
         <name>messages</name>
         <message>
             <source>cmlentry met an unexpected problem. Your saved work is safe; try again, and if it happens again, tell your site administrator.</source>
@@ -4310,12 +5197,24 @@ Saisissez à nouveau votre mot de passe pour continuer, ou laissez un collègue 
             <translation>%1 UTC (%2 heure locale)</translation>
         </message>
         <message>
+            <source>The signature records the statement in English: “%1”</source>
+            <translation>La signature enregistre la déclaration en anglais : « %1 »</translation>
+        </message>
+        <message>
+            <source>“%1”</source>
+            <translation>« %1 »</translation>
+        </message>
+        <message>
             <source>Signed by %1 on %2</source>
             <translation>Signé par %1 le %2</translation>
         </message>
         <message>
-            <source>%1; dropped on %2 by %3</source>
-            <translation>%1 ; signature retirée le %2 par %3</translation>
+            <source>Signed by %1 on %2; dropped on %3 by %4: “%5”</source>
+            <translation>Signé par %1 le %2 ; signature retirée le %3 par %4 : « %5 »</translation>
+        </message>
+        <message>
+            <source>Signed by %1 on %2; dropped on %3 by %4</source>
+            <translation>Signé par %1 le %2 ; signature retirée le %3 par %4</translation>
         </message>
         <message>
             <source>Case: %1</source>
@@ -4340,6 +5239,25 @@ Saisissez à nouveau votre mot de passe pour continuer, ou laissez un collègue 
         <message>
             <source>Dropped: %1 by %2, because “%3”</source>
             <translation>Signature retirée le %1 par %2, motif : « %3 »</translation>
+        </message>
+    </context>
+    <context>
+        <name>roles</name>
+        <message>
+            <source>research nurse</source>
+            <translation>infirmière de recherche clinique</translation>
+        </message>
+        <message>
+            <source>principal investigator</source>
+            <translation>investigateur principal</translation>
+        </message>
+        <message>
+            <source>site administrator</source>
+            <translation>administrateur du site</translation>
+        </message>
+        <message>
+            <source>registry coordinator</source>
+            <translation>coordinateur du registre</translation>
         </message>
     </context>
     <context>

@@ -130,6 +130,21 @@ class AckReportDialog(QDialog):
             ),
         )
         self.changed_label.setVisible(result.changed_since > 0)
+        self.new_queries_label = self._label(
+            "ack_new_queries",
+            self.tr(
+                "The registry sent %n new query(ies): they wait for an answer in the case list "
+                "and the case editor.",
+                "",
+                result.queries_new,
+            ),
+        )
+        self.new_queries_label.setVisible(result.queries_new > 0)
+        self.closed_queries_label = self._label(
+            "ack_closed_queries",
+            self.tr("The registry closed %n query(ies) it had raised.", "", result.queries_closed),
+        )
+        self.closed_queries_label.setVisible(result.queries_closed > 0)
 
         self.model = RejectedTableModel(self)
         self.model.set_answers(result.rejected)
@@ -152,6 +167,8 @@ class AckReportDialog(QDialog):
             self.rejected_label,
             self.marked_label,
             self.changed_label,
+            self.new_queries_label,
+            self.closed_queries_label,
         ):
             layout.addWidget(label)
         layout.addWidget(self.table, 1)

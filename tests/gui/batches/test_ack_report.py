@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from cmlentry.gui.batches import AckReportDialog, read_acknowledgement
 from cmlentry.gui.settings import Settings
+from cmlentry.gui.translations import install_translator
 from cmlentry.services.batches.ack import AckResult, AckService
 from cmlentry.services.batches.export import ExportService
 from cmlentry.services.cases import RowData
@@ -127,6 +128,31 @@ def test_rejected_cases_are_listed_with_the_registry_reason(qtbot: QtBot) -> Non
     shown = [report.model.index(0, column).data() for column in range(3)]
     assert shown == ["FR-086-0003-W", "22", reason]
     assert report.table.hasFocus() or report.focusWidget() is report.table
+    assert not report.new_queries_label.isVisibleTo(report)
+    assert not report.closed_queries_label.isVisibleTo(report)
+
+
+def test_queries_the_registry_sent_or_closed_are_counted(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path
+) -> None:
+    install_translator(qapp, "en", cache_dir=tmp_path / "qm")  # the English plural forms
+    result = AckResult(
+        sequence=5,
+        accepted=1,
+        rejected=(),
+        acknowledged=1,
+        changed_since=0,
+        already_read=False,
+        queries_new=2,
+        queries_closed=1,
+    )
+    report = AckReportDialog(result, "FR-086-000005.cmlack")
+    qtbot.addWidget(report)
+    report.show()
+    assert report.new_queries_label.isVisibleTo(report)
+    assert "2 new queries" in report.new_queries_label.text()
+    assert report.closed_queries_label.isVisibleTo(report)
+    assert report.closed_queries_label.text() == "The registry closed 1 query it had raised."
 
 
 def test_a_file_that_is_not_an_acknowledgement_is_refused_and_changes_nothing(
