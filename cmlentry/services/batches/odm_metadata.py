@@ -80,8 +80,10 @@ def item_oid(item_id: str) -> str:
     return f"I.{item_id}"
 
 
-def user_oid(username: str) -> str:
-    return f"USR.{username}"
+def user_oid(username: str, site_id: str | None = None) -> str:
+    """``USR.<username>`` in a batch (one site); ``USR.<site>.<username>`` in a document of
+    several sites, where two sites may each have their own ``pia``."""
+    return f"USR.{username}" if site_id is None else f"USR.{site_id}.{username}"
 
 
 def location_oid(site_id: str) -> str:

@@ -43,6 +43,10 @@ serialised into the document's tree as soon as it is complete (only one case's m
 live at a time), elements that recur unchanged (``UserRef``, ``LocationRef``, ``DateTimeStamp``,
 flags) are built once, the cyclic garbage collector is paused, and the tree is serialised to
 text and encoded once.
+
+:class:`SubjectWriter` builds one case's ``SubjectData`` and is shared with the registry's ODM
+export (``cmlentry/services/reports/odm_export.py``), which writes the same subjects into a
+Snapshot document of several sites.
 """
 
 from __future__ import annotations
@@ -125,7 +129,7 @@ def write_odm(
         problem = checker.problem(case.record)
         if problem is not None:
             raise RecordNotExportable(
-                registry_id=_safe(str(case.record.get("id"))), problem=problem
+                registry_id=safe_text(str(case.record.get("id"))), problem=problem
             )
         if case.record["id"] in keys:
             raise ValueError("a case appears twice in one batch")
@@ -137,17 +141,22 @@ def write_odm(
         clinical = root.find("ClinicalData")
         assert clinical is not None
         for case in cases:
-            writer.subject(case).to_xml(clinical, root)
-            writer.extend(clinical[-1], case.record)
-        # The namespaces are given, not taken from odmlib's process-wide registry, which
-        # loading another kind of document (Define-XML, ODM 2.0) would change; the extension's
-        # is declared only when a record uses it.
-        ns_registry.NamespaceRegistry().set_odm_namespace_attributes(  # type: ignore[no-untyped-call]
-            root, namespaces=_NAMESPACES, default=_DEFAULT_NAMESPACE
-        )
+            writer.subjects.write(case, info.site_id, clinical)
+        declare_namespaces(root)
         # To text, then UTF-8 at once: ElementTree's own encoding costs a codec call per write.
         text = ET.tostring(root, encoding="unicode")
     return XML_DECLARATION + text.encode("utf-8")
+
+
+def declare_namespaces(root: ET.Element) -> None:
+    """Declare ODM's namespace on ``root``, and cmlentry's extension's if the tree uses it.
+
+    The namespaces are given, not taken from odmlib's process-wide registry, which loading
+    another kind of document (Define-XML, ODM 2.0) would change.
+    """
+    ns_registry.NamespaceRegistry().set_odm_namespace_attributes(  # type: ignore[no-untyped-call]
+        root, namespaces=_NAMESPACES, default=_DEFAULT_NAMESPACE
+    )
 
 
 class _Writer:
@@ -158,12 +167,9 @@ class _Writer:
         self.info = info
         self.cases = cases
         self.location = meta.location_oid(info.site_id)
-        self.location_ref = odm.LocationRef(LocationOID=self.location)
-        self.user_refs: dict[str, odm.UserRef] = {}
-        self.flags: dict[tuple[str, str], odm.Flag] = {}
-        self.time_stamps: dict[str, odm.DateTimeStamp] = {}
         meanings = [c.record["signature"]["meaning"] for c in cases if "signature" in c.record]
         self.signature_defs = {m: f"SD.{n}" for n, m in enumerate(dict.fromkeys(meanings), 1)}
+        self.subjects = SubjectWriter(definition, self.signature_defs)
 
     def root(self, users: Sequence[OdmUser]) -> odm.ODM:
         info = self.info
@@ -200,14 +206,14 @@ class _Writer:
                 odm.User(
                     OID=meta.user_oid(name),
                     LoginName=odm.LoginName(_content=name),
-                    FullName=odm.FullName(_content=_safe(printed[name])),
+                    FullName=odm.FullName(_content=safe_text(printed[name])),
                 )
                 for name in sorted(named)
             ],
             Location=[
                 odm.Location(
                     OID=self.location,
-                    Name=_safe(self.info.site_name) or self.info.site_id,
+                    Name=safe_text(self.info.site_name) or self.info.site_id,
                     LocationType="Site",
                     MetaDataVersionRef=[
                         odm.MetaDataVersionRef(
@@ -222,34 +228,98 @@ class _Writer:
                 odm.SignatureDef(
                     OID=oid,
                     Methodology="Electronic",
-                    Meaning=odm.Meaning(_content=_safe(meaning)),
+                    Meaning=odm.Meaning(_content=safe_text(meaning)),
                     LegalReason=odm.LegalReason(_content=LEGAL_REASON),
                 )
                 for meaning, oid in self.signature_defs.items()
             ],
         )
 
-    def subject(self, case: OdmCase) -> odm.SubjectData:
+
+@dataclass(frozen=True)
+class _Site:
+    """Where a subject's answers and signature were made: its site's ``Location``, and how
+    the people of that site are named."""
+
+    location_ref: odm.LocationRef
+    site_id: str | None  # None: people are USR.<username> (a document of one site)
+
+
+class SubjectWriter:
+    """One case's ``SubjectData`` as the batch mapping says, with cmlentry's extension.
+
+    Shared by :func:`write_odm` and the registry's ODM export. Elements that recur unchanged
+    (``UserRef``, ``LocationRef``, ``DateTimeStamp``, flags) are built once and serialised
+    wherever they occur: odmlib's ``to_xml()`` only reads them, and object creation is most of
+    the cost of a large document. The records must have passed :class:`.record.RecordChecker`.
+
+    Args:
+        definition: The form definition of the records.
+        signature_defs: The ``SignatureDef`` OID of every signature meaning the records use.
+        transaction_type: ``SubjectData/@TransactionType``: ``"Upsert"`` in a batch
+            (Transactional); None leaves it out, as a Snapshot document does.
+        users_by_site: Name people ``USR.<site>.<username>`` rather than ``USR.<username>``:
+            a document of several sites, two of which may have the same user name.
+    """
+
+    def __init__(
+        self,
+        definition: FormDefinition,
+        signature_defs: Mapping[str, str],
+        *,
+        transaction_type: str | None = "Upsert",
+        users_by_site: bool = False,
+    ) -> None:
+        self.definition = definition
+        self.signature_defs = signature_defs
+        self.transaction_type = transaction_type
+        self.users_by_site = users_by_site
+        self.sites: dict[str, _Site] = {}
+        self.user_refs: dict[str, odm.UserRef] = {}
+        self.flags: dict[tuple[str, str], odm.Flag] = {}
+        self.time_stamps: dict[str, odm.DateTimeStamp] = {}
+
+    def write(self, case: OdmCase, site_id: str, parent: ET.Element) -> ET.Element:
+        """Append the ``SubjectData`` of ``case``, entered at ``site_id``, to ``parent``.
+
+        Returns:
+            The element appended (the last child of ``parent``).
+        """
+        self.subject(case, self.site(site_id)).to_xml(parent)
+        element = parent[-1]
+        self.extend(element, case.record)
+        return element
+
+    def site(self, site_id: str) -> _Site:
+        if site_id not in self.sites:
+            self.sites[site_id] = _Site(
+                odm.LocationRef(LocationOID=meta.location_oid(site_id)),
+                site_id if self.users_by_site else None,
+            )
+        return self.sites[site_id]
+
+    def subject(self, case: OdmCase, site: _Site) -> odm.SubjectData:
         record = case.record
         subject = odm.SubjectData(
             SubjectKey=record["id"],
-            TransactionType="Upsert",
-            SiteRef=odm.SiteRef(LocationOID=self.location),
+            SiteRef=odm.SiteRef(LocationOID=site.location_ref.LocationOID),
             Annotation=[_annotation([self.flag(meta.CL_CASE_STATUS, record["status"])])],
         )
+        if self.transaction_type is not None:
+            subject.TransactionType = self.transaction_type
         if "signature" in record:
             sig = record["signature"]
             subject.Signature = odm.Signature(
                 ID=f"SIG.{record['id']}",
-                UserRef=self.user_ref(sig["username"]),
-                LocationRef=self.location_ref,
+                UserRef=self.user_ref(sig["username"], site),
+                LocationRef=site.location_ref,
                 SignatureRef=odm.SignatureRef(SignatureOID=self.signature_defs[sig["meaning"]]),
                 DateTimeStamp=odm.DateTimeStamp(_content=sig["signed_at"]),
             )
         event = odm.StudyEventData(StudyEventOID=meta.STUDY_EVENT_OID)
         for form in self.definition.forms:  # definition order; absent forms have no answers
             if form.id in record["forms"]:
-                event.FormData.append(self.form(case, form.id, record["forms"][form.id]))
+                event.FormData.append(self.form(case, site, form.id, record["forms"][form.id]))
         subject.StudyEventData = [event]
         return subject
 
@@ -263,7 +333,7 @@ class _Writer:
         for query in record.get("queries", ()):
             subject.append(ext.query_element(query))
 
-    def form(self, case: OdmCase, form_id: str, form: dict[str, Any]) -> odm.FormData:
+    def form(self, case: OdmCase, site: _Site, form_id: str, form: dict[str, Any]) -> odm.FormData:
         data = odm.FormData(
             FormOID=meta.form_oid(form_id),
             Annotation=[
@@ -285,7 +355,10 @@ class _Writer:
                         ItemGroupRepeatKey=str(row["key"]),
                         ItemData=[
                             self.item(
-                                i, answer, case.audits.get((form_id, group_id, row["key"], i))
+                                i,
+                                answer,
+                                case.audits.get((form_id, group_id, row["key"], i)),
+                                site,
                             )
                             for i, answer in sorted(
                                 row["values"].items(), key=lambda kv: position[kv[0]]
@@ -295,7 +368,9 @@ class _Writer:
                 )
         return data
 
-    def item(self, item_id: str, answer: dict[str, str], audit: ValueAudit | None) -> odm.ItemData:
+    def item(
+        self, item_id: str, answer: dict[str, str], audit: ValueAudit | None, site: _Site
+    ) -> odm.ItemData:
         fields: dict[str, Any] = {"ItemOID": meta.item_oid(item_id)}
         flags = []
         if "value" in answer:
@@ -305,14 +380,14 @@ class _Writer:
             flags.append(self.flag(meta.CL_MISSING, answer["missing"]))
         if audit is not None:
             fields["AuditRecord"] = odm.AuditRecord(
-                UserRef=self.user_ref(audit.username),
-                LocationRef=self.location_ref,
+                UserRef=self.user_ref(audit.username, site),
+                LocationRef=site.location_ref,
                 DateTimeStamp=self.time_stamp(audit.at_utc),
                 SourceID=odm.SourceID(_content=str(audit.audit_seq)),
             )
             if audit.reason:
                 fields["AuditRecord"].ReasonForChange = odm.ReasonForChange(
-                    _content=_safe(audit.reason)
+                    _content=safe_text(audit.reason)
                 )
         comment = None
         if "override" in answer:
@@ -322,13 +397,11 @@ class _Writer:
             fields["Annotation"] = [_annotation(flags, comment)]
         return odm.ItemData(**fields)
 
-    # Elements that recur unchanged are built once and serialised wherever they occur: odmlib's
-    # to_xml() only reads them, and object creation is most of the cost of a large batch.
-
-    def user_ref(self, username: str) -> odm.UserRef:
-        if username not in self.user_refs:
-            self.user_refs[username] = odm.UserRef(UserOID=meta.user_oid(username))
-        return self.user_refs[username]
+    def user_ref(self, username: str, site: _Site) -> odm.UserRef:
+        oid = meta.user_oid(username, site.site_id)
+        if oid not in self.user_refs:
+            self.user_refs[oid] = odm.UserRef(UserOID=oid)
+        return self.user_refs[oid]
 
     def time_stamp(self, at_utc: str) -> odm.DateTimeStamp:
         # One save gives every answer it changes the same time.
@@ -353,6 +426,9 @@ def _flag(codelist_oid: str, code: str) -> odm.Flag:
     return odm.Flag(FlagValue=odm.FlagValue(CodeListOID=codelist_oid, _content=code))
 
 
-def _safe(text: str) -> str:
-    """``text`` with the characters XML 1.0 cannot carry replaced (not part of any hash)."""
+def safe_text(text: str) -> str:
+    """``text`` with the characters XML 1.0 cannot carry replaced by U+FFFD.
+
+    For texts that are no part of a record (names, audit reasons, centre names), so no hash.
+    """
     return NOT_XML.sub("\ufffd", text)
