@@ -139,9 +139,7 @@ def install_translator(
     A catalogue that cannot be compiled or loaded leaves the interface in English and is logged;
     it never stops the application.
     """
-    for translator in _installed:
-        app.removeTranslator(translator)
-    _installed.clear()
+    remove_translators(app)
     chosen = resolve_language(language)
     if catalogue_path(chosen).exists():
         try:
@@ -161,6 +159,13 @@ def install_translator(
         app.installTranslator(qt_own)
         _installed.append(qt_own)
     return chosen
+
+
+def remove_translators(app: QCoreApplication) -> None:
+    """Take out every catalogue :func:`install_translator` put in: the source strings again."""
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
 
 
 # --- the catalogues ---------------------------------------------------------------------------

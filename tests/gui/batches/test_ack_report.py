@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from cmlentry.gui.batches import AckReportDialog, read_acknowledgement
 from cmlentry.gui.settings import Settings
-from cmlentry.gui.translations import install_translator
+from cmlentry.gui.translations import install_translator, remove_translators
 from cmlentry.services.batches.ack import AckResult, AckService
 from cmlentry.services.batches.export import ExportService
 from cmlentry.services.cases import RowData
@@ -136,6 +136,13 @@ def test_queries_the_registry_sent_or_closed_are_counted(
     qtbot: QtBot, qapp: QApplication, tmp_path: Path
 ) -> None:
     install_translator(qapp, "en", cache_dir=tmp_path / "qm")  # the English plural forms
+    try:
+        _check_query_counts(qtbot)
+    finally:
+        remove_translators(qapp)  # later tests read the source strings
+
+
+def _check_query_counts(qtbot: QtBot) -> None:
     result = AckResult(
         sequence=5,
         accepted=1,
