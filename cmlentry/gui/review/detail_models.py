@@ -1,7 +1,7 @@
 """The tables of the review's detail pane: changes since the last signature, queries, signatures.
 
-Each takes rows shaped like the review and query services' dataclasses (``Change``,
-``QueryInfo``, ``SignatureInfo``) and shows them read-only. Codes are shown by their labels
+Each takes the review and query services' dataclasses (``Change``, ``QueryInfo``,
+``SignatureInfo``) and shows them read-only. Codes are shown by their labels
 (a code list's or a missing-data code's) through :class:`AnswerLabels`, so "CP → AP" reads
 "chronic phase → accelerated phase".
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from enum import IntEnum
-from typing import Any, Protocol
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 
@@ -25,6 +25,8 @@ from cmlentry.gui.review.texts import (
 )
 from cmlentry.gui.role_words import role_label
 from cmlentry.gui.rows_model import ReadOnlyRowsModel
+from cmlentry.services.queries import QueryInfo
+from cmlentry.services.review import Change, ItemAddress
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -36,19 +38,6 @@ _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 _ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole)
 
 
-class Address(Protocol):
-    """Where an answer is (``ItemAddress`` of the review service)."""
-
-    @property
-    def form_id(self) -> str: ...
-    @property
-    def group_id(self) -> str: ...
-    @property
-    def row_key(self) -> int: ...
-    @property
-    def item_id(self) -> str: ...
-
-
 class AnswerLabels:
     """Labels of forms, items and codes from the form definition the case was entered with."""
 
@@ -56,7 +45,7 @@ class AnswerLabels:
         self._definition = definition
         self._missing: dict[str, str] = {str(k): v for k, v in definition.missing_codes.items()}
 
-    def where(self, address: Address) -> str:
+    def where(self, address: ItemAddress) -> str:
         """Form › item ("Diagnosis › Platelets"), with the row's key in a repeating group."""
         form = self._definition.forms_by_id.get(address.form_id)
         item = self._definition.items_by_id.get(address.item_id)
@@ -77,35 +66,6 @@ class AnswerLabels:
 
 
 # --- changes since the last signature --------------------------------------------------------
-
-
-class ChangeRow(Protocol):
-    @property
-    def at_utc(self) -> str: ...
-    @property
-    def printed_name(self) -> str: ...
-    @property
-    def username(self) -> str: ...
-    @property
-    def form_id(self) -> str: ...
-    @property
-    def form_label(self) -> str: ...
-    @property
-    def group_id(self) -> str: ...
-    @property
-    def row_key(self) -> int: ...
-    @property
-    def item_id(self) -> str: ...
-    @property
-    def item_label(self) -> str: ...
-    @property
-    def field(self) -> str: ...
-    @property
-    def old(self) -> str | None: ...
-    @property
-    def new(self) -> str | None: ...
-    @property
-    def reason(self) -> str | None: ...
 
 
 class ChangeColumn(IntEnum):
@@ -130,11 +90,11 @@ class ChangesTableModel(ReadOnlyRowsModel):
             ChangeColumn.REASON: self.tr("Reason"),
         }
 
-    def set_changes(self, rows: Iterable[ChangeRow]) -> None:
+    def set_changes(self, rows: Iterable[Change]) -> None:
         self._reset(rows)
 
     def data(self, index: Index, role: int = _DISPLAY) -> Any:
-        change: ChangeRow | None = self._row(index)
+        change: Change | None = self._row(index)
         if change is None:
             return None
         column = ChangeColumn(index.column())
@@ -150,7 +110,7 @@ class ChangesTableModel(ReadOnlyRowsModel):
             return change
         return None
 
-    def text(self, change: ChangeRow, column: ChangeColumn) -> str:
+    def text(self, change: Change, column: ChangeColumn) -> str:
         if column == ChangeColumn.WHEN:
             return local_minute(change.at_utc)
         if column == ChangeColumn.WHO:
@@ -163,7 +123,7 @@ class ChangesTableModel(ReadOnlyRowsModel):
             return self.what(change)
         return change.reason or ""
 
-    def what(self, change: ChangeRow) -> str:
+    def what(self, change: Change) -> str:
         """The change in words: "12 → 14", "entered: 12", "marked unknown", "overridden: …"."""
         codes = self._labels.codes(change.item_id) if change.item_id else {}
 
@@ -191,33 +151,6 @@ class ChangesTableModel(ReadOnlyRowsModel):
 
 
 # --- queries ---------------------------------------------------------------------------------
-
-
-class QueryRow(Protocol):
-    @property
-    def address(self) -> Address: ...
-    @property
-    def origin(self) -> str: ...
-    @property
-    def state(self) -> str: ...
-    @property
-    def text(self) -> str: ...
-    @property
-    def raised_name(self) -> str: ...
-    @property
-    def raised_at(self) -> str: ...
-    @property
-    def answer(self) -> str | None: ...
-    @property
-    def answered_name(self) -> str | None: ...
-    @property
-    def answered_at(self) -> str | None: ...
-    @property
-    def closed_name(self) -> str | None: ...
-    @property
-    def closed_at(self) -> str | None: ...
-    @property
-    def note(self) -> str | None: ...
 
 
 class QueryColumn(IntEnum):
@@ -248,11 +181,11 @@ class QueriesTableModel(ReadOnlyRowsModel):
             "cancelled": self.tr("Cancelled"),
         }
 
-    def set_queries(self, rows: Iterable[QueryRow]) -> None:
+    def set_queries(self, rows: Iterable[QueryInfo]) -> None:
         self._reset(rows)
 
     def data(self, index: Index, role: int = _DISPLAY) -> Any:
-        query: QueryRow | None = self._row(index)
+        query: QueryInfo | None = self._row(index)
         if query is None:
             return None
         column = QueryColumn(index.column())
@@ -267,7 +200,7 @@ class QueriesTableModel(ReadOnlyRowsModel):
     def state_word(self, state: str) -> str:
         return self._states.get(state, state)
 
-    def text(self, query: QueryRow, column: QueryColumn) -> str:
+    def text(self, query: QueryInfo, column: QueryColumn) -> str:
         if column == QueryColumn.ANSWER:
             return self._labels.where(query.address)
         if column == QueryColumn.STATE:
@@ -281,7 +214,7 @@ class QueriesTableModel(ReadOnlyRowsModel):
             return f"{who}, {local_minute(query.raised_at)}"
         return query.answer or ""
 
-    def _tooltip(self, query: QueryRow, column: QueryColumn) -> str | None:
+    def _tooltip(self, query: QueryInfo, column: QueryColumn) -> str | None:
         if column == QueryColumn.REPLY and query.answer is not None:
             return (
                 self.tr("Answered by %1 on %2")
