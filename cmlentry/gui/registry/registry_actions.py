@@ -64,6 +64,39 @@ class RegistryActions(QObject):
             "Ctrl+1",
             self.tr("The centres, the batch import and its report (Ctrl+1)"),
         )
+        self.show_reports = self._action(
+            "action_show_reports",
+            self.tr("Show the &reports"),
+            None,
+            "Ctrl+3",
+            self.tr("The registry report, its pictures and its exports (Ctrl+3)"),
+        )
+        self.update_report = self._action(
+            "action_update_report",
+            self.tr("&Update report"),
+            None,
+            "Ctrl+U",
+            self.tr("Make the registry report again with the options chosen (Ctrl+U)"),
+        )
+        self.export_excel = self._action(
+            "action_export_excel",
+            self.tr("Export to &Excel…"),
+            "export",
+            "Ctrl+E",
+            self.tr("The report, its charts, the listings and the codebook in a workbook (Ctrl+E)"),
+        )
+        self.export_csv = self._action(
+            "action_export_csv",
+            self.tr("Export to &CSV…"),
+            "export",
+            tip=self.tr("One CSV file per form and repeating group, and the codebook"),
+        )
+        self.export_odm = self._action(
+            "action_export_odm",
+            self.tr("Export to CDISC &ODM…"),
+            "export",
+            tip=self.tr("The registry's current data as one CDISC ODM 1.3.2 file"),
+        )
         self.refresh = self._action(
             "action_refresh_centres", self.tr("Re&fresh"), None, "F5", self.tr("Read again (F5)")
         )
@@ -100,6 +133,10 @@ class RegistryActions(QObject):
             self.export_key,
             self.raise_query,
             self.send_queries,
+            self.update_report,
+            self.export_excel,
+            self.export_csv,
+            self.export_odm,
         ]
 
     def build_menus(self) -> QToolBar:
@@ -113,8 +150,12 @@ class RegistryActions(QObject):
         registry_menu.addActions([self.lock, self.sign_out, self.quit])
         queries_menu = window.menuBar().addMenu(self.tr("&Queries"))
         queries_menu.addActions([self.raise_query, self.send_queries])
+        reports_menu = window.menuBar().addMenu(self.tr("R&eports"))
+        reports_menu.addAction(self.update_report)
+        reports_menu.addSeparator()
+        reports_menu.addActions([self.export_excel, self.export_csv, self.export_odm])
         view_menu = window.menuBar().addMenu(self.tr("&View"))
-        view_menu.addActions([self.show_centres, self.show_queries])
+        view_menu.addActions([self.show_centres, self.show_queries, self.show_reports])
         tools = QToolBar(self.tr("Registry tools"), window)
         tools.setObjectName("registry_tool_bar")
         tools.setMovable(False)

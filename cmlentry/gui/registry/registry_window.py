@@ -1,5 +1,6 @@
 """The registry coordinator's window: centre status on top, batch import and its report below;
-the registry's queries in a second tab (:mod:`cmlentry.gui.registry.registry_queries`).
+the registry's queries in a second tab (:mod:`cmlentry.gui.registry.registry_queries`), the
+registry report with its pictures and exports in a third (:mod:`cmlentry.gui.reports.dashboard`).
 
 The start flow opens it instead of the site's case window when the workspace is a registry's
 (``ws.kind == "registry"``). Its central store is opened on the worker thread
@@ -41,6 +42,7 @@ from cmlentry.gui.registry.import_report import ImportReportView
 from cmlentry.gui.registry.register_centre_dialog import RegisterCentreDialog
 from cmlentry.gui.registry.registry_actions import RegistryActions
 from cmlentry.gui.registry.registry_queries import RegistryQueries
+from cmlentry.gui.reports.dashboard import ReportDashboard
 from cmlentry.gui.role_words import role_label
 from cmlentry.gui.settings import Settings
 from cmlentry.gui.unlock_dialog import UnlockDialog
@@ -51,6 +53,7 @@ from cmlentry.services.registry.centres import CentreService, CentreStatus
 from cmlentry.services.registry.importer import ImportOutcome, ImportService
 from cmlentry.services.registry.queries import CentralQueryService
 from cmlentry.services.registry.workspace import open_central_store
+from cmlentry.services.reports.registry_report import RegistryReportService
 from cmlentry.services.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -63,6 +66,7 @@ class _Opened:
     centres: CentreService
     importer: ImportService
     queries: CentralQueryService
+    reports: RegistryReportService
     registry_name: str
     statuses: list[CentreStatus]
 
@@ -93,25 +97,14 @@ class RegistryWindow(QMainWindow):
         self._ack = AckFolder(settings.qsettings, default_ack_folder(ws.folder.folder))
         self.setWindowTitle(self.tr("cmlentry — registry"))
 
-        self.centres_view = CentresView(self)
-        self.import_panel = ImportPanel(self)
-        self.import_panel.set_ack_folder(self._ack.current())
-        self.report = ImportReportView(self)
-        lower = QWidget(self)
-        lower_layout = QVBoxLayout(lower)
-        lower_layout.setContentsMargins(0, 0, 0, 0)
-        lower_layout.addWidget(self.import_panel)
-        lower_layout.addWidget(self.report, 1)
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.addWidget(self.centres_view)
-        splitter.addWidget(lower)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 1)
+        splitter = self._centres_page()
         self.queries = RegistryQueries(self, self._ack, ws.user.username)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("registry_tabs")
         self.tabs.addTab(splitter, self.tr("Centres and batches"))
         self.queries.add_tab(self.tabs)
+        self.reports = ReportDashboard(settings, self)
+        self.tabs.addTab(self.reports, self.tr("Reports"))
         self._main_page = self.tabs
         self._lock_page = LockPage(self)
         self._stack = QStackedWidget(self)
@@ -137,6 +130,24 @@ class RegistryWindow(QMainWindow):
         self._connect()
         settings.restore_geometry(self, "registry_window")
 
+    def _centres_page(self) -> QSplitter:
+        """The first tab: the centres on top, the import and its report below."""
+        self.centres_view = CentresView(self)
+        self.import_panel = ImportPanel(self)
+        self.import_panel.set_ack_folder(self._ack.current())
+        self.report = ImportReportView(self)
+        lower = QWidget(self)
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(self.import_panel)
+        lower_layout.addWidget(self.report, 1)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(self.centres_view)
+        splitter.addWidget(lower)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        return splitter
+
     def _connect(self) -> None:
         a = self.registry_actions
         a.register_centre.triggered.connect(self._on_register_centre_triggered)
@@ -146,6 +157,11 @@ class RegistryWindow(QMainWindow):
         a.send_queries.triggered.connect(self.queries.ask_send)
         a.show_centres.triggered.connect(lambda: self.tabs.setCurrentIndex(0))
         a.show_queries.triggered.connect(lambda: self.tabs.setCurrentWidget(self.queries.view))
+        a.show_reports.triggered.connect(lambda: self.tabs.setCurrentWidget(self.reports))
+        a.update_report.triggered.connect(self._on_update_report_triggered)
+        a.export_excel.triggered.connect(self.reports.export_excel)
+        a.export_csv.triggered.connect(self.reports.export_csv)
+        a.export_odm.triggered.connect(self.reports.export_odm)
         a.refresh.triggered.connect(self.reload)
         a.lock.triggered.connect(self.lock)
         a.sign_out.triggered.connect(self.sign_out_requested)
@@ -155,6 +171,7 @@ class RegistryWindow(QMainWindow):
         self._lock_page.unlock_requested.connect(self._ask_unlock)
         self._idle.idle_timeout.connect(self.lock)
         self.queries.said.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        self.reports.said.connect(lambda text: self.statusBar().showMessage(text, 10_000))
 
     # --- the registry database ----------------------------------------------------------------
 
@@ -168,7 +185,10 @@ class RegistryWindow(QMainWindow):
             opened.append(centres)
             name = MaintenanceService(ws).summary().centre_name
             queries = CentralQueryService(ws, store)
-            return _Opened(centres, ImportService(ws, store), queries, name, centres.centres())
+            reports = RegistryReportService(ws, store)
+            return _Opened(
+                centres, ImportService(ws, store), queries, reports, name, centres.centres()
+            )
 
         self._opening = True
         self._store_label.setText(self.tr("Opening the registry database…"))
@@ -194,6 +214,7 @@ class RegistryWindow(QMainWindow):
             self._set_store_available(True)
         self._on_centres_read(opened.statuses)
         self.queries.start(opened.queries)
+        self.reports.start(opened.reports)
 
     def _on_store_failed(self, exc: BaseException) -> None:
         self._store_label.setText(
@@ -216,6 +237,7 @@ class RegistryWindow(QMainWindow):
     def _on_centres_read(self, statuses: list[CentreStatus]) -> None:
         self.centres_view.set_centres(statuses)
         self.queries.set_centres(status.code for status in statuses)
+        self.reports.set_centres([status.code for status in statuses])
         self.centres_loaded.emit()
 
     def _set_store_available(self, available: bool) -> None:
@@ -225,6 +247,7 @@ class RegistryWindow(QMainWindow):
         self.registry_actions.import_batches.setEnabled(available and not self._importing)
         self.import_panel.set_available(available and not self._importing)
         self.queries.set_available(available)
+        self.reports.set_available(available)
 
     # --- import -------------------------------------------------------------------------------
 
@@ -267,6 +290,7 @@ class RegistryWindow(QMainWindow):
         self.report.show_outcomes(outcomes, folder, not_done=asked - len(outcomes))
         self.import_panel.say("")
         self.queries.note_outcomes(outcomes)
+        self.reports.data_changed()
         self.import_finished.emit(outcomes)
 
     def _on_import_failed(self, exc: BaseException) -> None:
@@ -284,6 +308,10 @@ class RegistryWindow(QMainWindow):
         folder = self._ack.ask(self)
         if folder is not None:
             self.import_panel.set_ack_folder(folder)
+
+    def _on_update_report_triggered(self) -> None:
+        self.tabs.setCurrentWidget(self.reports)
+        self.reports.update_report()
 
     # --- centres and keys ---------------------------------------------------------------------
 

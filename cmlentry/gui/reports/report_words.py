@@ -1,0 +1,133 @@
+"""The report's options, reasons and categories in the words of the interface's language.
+
+The services name them in English for files (the workbook's Report sheet, the command line);
+the dashboard shows the same things translated. Every function falls back to the service's
+English label for a value it does not know, so a new reason is shown, never hidden.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from cmlentry.domain.clinical import Risk
+from cmlentry.domain.response_categories import CytogeneticCategory
+from cmlentry.domain.survival import CiType
+from cmlentry.services.reports.exclusions import Exclusion
+from cmlentry.services.reports.pfs import EventSet, Origin
+from cmlentry.services.reports.table_facts import LeftOutReason
+
+_CONTEXT = "report_words"
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate(_CONTEXT, text)
+
+
+def event_set_words(event_set: EventSet) -> str:
+    """The events that end follow-up, as printed beside every survival figure."""
+    words = {
+        EventSet.AP_BC: _t("progression to AP/BC"),
+        EventSet.AP_BC_DEATH: _t("progression to AP/BC or death"),
+        EventSet.PERSISTENT_RESPONSE: _t(
+            "progression to AP/BC or loss of CHR, MCyR or CCyR (persistent response)"
+        ),
+        EventSet.EFS: _t(
+            "progression to AP/BC, loss of CHR, MCyR or CCyR, death or stop of imatinib (EFS)"
+        ),
+    }
+    return words.get(event_set, event_set.label)
+
+
+def origin_words(origin: Origin) -> str:
+    """Where follow-up starts ("start of imatinib")."""
+    words = {
+        Origin.IMATINIB_START: _t("start of imatinib"),
+        Origin.FAILURE: _t("failure of imatinib"),
+        Origin.REGISTRATION: _t("registration"),
+    }
+    return words.get(origin, origin.value)
+
+
+def ci_words(ci: CiType) -> str:
+    """The 95 % interval's type, with its formula's name."""
+    words = {
+        CiType.PLAIN: _t("plain (Ŝ ± 1.96·SE)"),
+        CiType.LOG: _t("log"),
+        CiType.LOG_LOG: _t("log-log"),
+    }
+    return words.get(ci, ci.value)
+
+
+def left_out_words(reason: LeftOutReason) -> str:
+    """Why a table could not count a patient."""
+    words = {
+        LeftOutReason.NO_REGISTRATION_MONTH: _t("no date of registration and no date of receipt"),
+        LeftOutReason.SEX_NOT_RECORDED: _t("sex not entered"),
+        LeftOutReason.AGE_NOT_EVALUABLE: _t(
+            "year of birth or date of diagnosis not entered or not valid, or diagnosis before birth"
+        ),
+        LeftOutReason.STUDY_UNKNOWN: _t("prospective study participation unknown"),
+        LeftOutReason.STUDY_NOT_RECORDED: _t("prospective study participation not entered"),
+        LeftOutReason.NO_REASON: _t("no reason for registration entered"),
+        LeftOutReason.NO_DOSE: _t("no daily dose in the dose history"),
+        LeftOutReason.START_DOSE_UNDATED: _t("no dose row with a usable “From” date"),
+        LeftOutReason.DURATION_NOT_EVALUABLE: _t("imatinib start, failure or stop date not usable"),
+        LeftOutReason.NO_DECISION: _t("no decision after failure entered"),
+    }
+    return words.get(reason, reason.label)
+
+
+def exclusion_words(reason: Exclusion) -> str:
+    """Why a patient is left out of an end point."""
+    words = {
+        Exclusion.NO_ORIGIN: _t("no usable date for the origin"),
+        Exclusion.ADVANCED_AT_ORIGIN: _t(
+            "in accelerated phase or blast crisis at or before the origin"
+        ),
+        Exclusion.DEAD_AT_ORIGIN: _t("died on or before the origin"),
+        Exclusion.UNDATED_EVENT: _t("an event of the set without a usable date"),
+        Exclusion.NO_LAST_CONTACT: _t("no date of last contact and no event"),
+        Exclusion.CONTACT_BEFORE_ORIGIN: _t("last contact before the origin and no event"),
+        Exclusion.TRANSPLANT_UNDATED: _t("allogeneic transplant without a usable date"),
+        Exclusion.TRANSPLANT_AT_ORIGIN: _t("allogeneic transplant on or before the origin"),
+        Exclusion.NO_IMATINIB_START: _t("no usable imatinib start date"),
+        Exclusion.NO_BLOOD_COUNT: _t("no blood count on imatinib that shows CHR or its absence"),
+        Exclusion.NO_MARROW_AT_12_MONTHS: _t(
+            "no evaluable karyotype 11 to 13.5 months into imatinib"
+        ),
+        Exclusion.SOKAL_NOT_EVALUABLE: _t("Sokal score not evaluable"),
+        Exclusion.INTERRUPTION_UNDATED: _t("an interruption for toxicity without usable dates"),
+    }
+    return words.get(reason, reason.label)
+
+
+def risk_words(risk: Risk) -> str:
+    """A Sokal risk group ("low risk")."""
+    words = {
+        Risk.LOW: _t("low risk"),
+        Risk.INTERMEDIATE: _t("intermediate risk"),
+        Risk.HIGH: _t("high risk"),
+    }
+    return words.get(risk, str(risk))
+
+
+def cytogenetic_words(category: CytogeneticCategory) -> str:
+    """An ELN cytogenetic response category, with its band of Ph+ metaphases."""
+    words = {
+        CytogeneticCategory.COMPLETE: _t("complete (0 % Ph+)"),
+        CytogeneticCategory.PARTIAL: _t("partial (1–35 % Ph+)"),
+        CytogeneticCategory.MINOR: _t("minor (36–65 % Ph+)"),
+        CytogeneticCategory.MINIMAL: _t("minimal (66–95 % Ph+)"),
+        CytogeneticCategory.NONE: _t("none (> 95 % Ph+)"),
+    }
+    return words.get(category, category.value)
+
+
+def cytopenia_words(term: str) -> str:
+    """A cytopenia of the toxicity form (its code: NEUTROPENIA, …)."""
+    words = {
+        "NEUTROPENIA": _t("neutropenia"),
+        "THROMBOCYTOPENIA": _t("thrombocytopenia"),
+        "ANAEMIA": _t("anaemia"),
+    }
+    return words.get(term, term.lower())
