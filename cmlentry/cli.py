@@ -33,6 +33,10 @@ from cmlentry.services.workspace import Workspace, open_workspace, recover
 
 log = logging.getLogger(__name__)
 
+DEMO_SITE = "site"
+DEMO_REGISTRY = "registry"
+"""The kinds of demo ``cmlentry gui --demo [site|registry]`` opens."""
+
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
@@ -341,8 +345,12 @@ def build_parser() -> argparse.ArgumentParser:
     gui = add("gui", cmd_gui, "open the desktop application (the default of 'make run')")
     gui.add_argument(
         "--demo",
-        action="store_true",
-        help="open a fresh demo workspace of synthetic cases (user 'demo'), never real data",
+        nargs="?",
+        const=DEMO_SITE,
+        choices=(DEMO_SITE, DEMO_REGISTRY),
+        help="open a fresh demo workspace of synthetic cases (user 'demo'), never real data: "
+        "a site's (the default), or 'registry': a coordinator's, with batches from five demo "
+        "centres to try the reports",
     )
 
     add("info", cmd_info, "show what this workspace is and holds")
@@ -409,9 +417,9 @@ def _add_user_commands(
     u_pw.add_argument("--reason")
 
 
-GuiOpener = Callable[[Path, bool], int]
-"""Opens the desktop application on a folder (or the demo); given by :mod:`cmlentry.launcher`,
-so that this module and everything it imports stay free of Qt."""
+GuiOpener = Callable[[Path, str | None], int]
+"""Opens the desktop application on a folder, or a demo (``"site"`` or ``"registry"``); given by
+:mod:`cmlentry.launcher`, so that this module and everything it imports stay free of Qt."""
 
 
 def cmd_gui(args: argparse.Namespace, console: Console) -> int:

@@ -13,10 +13,13 @@ from pathlib import Path
 from cmlentry import cli
 
 
-def open_gui(folder: Path, demo: bool) -> int:
+def open_gui(folder: Path, demo: str | None) -> int:
+    """Open the desktop application on ``folder``, or on a fresh demo of kind ``demo``."""
     from cmlentry.gui.start import run  # Qt is loaded only when the GUI is asked for
 
-    return run(sys.argv[:1], None if demo else folder, demo=demo)
+    if demo is None:
+        return run(sys.argv[:1], folder)
+    return run(sys.argv[:1], None, demo=True, demo_registry=demo == cli.DEMO_REGISTRY)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -6,7 +6,8 @@
   registry key, site keys made) → main window;
 * a workspace → :class:`UnlockDialog` → main window (a first login changes the password there);
 * ``--demo`` → a fresh demo workspace of synthetic cases is made (with progress) and unlocked as
-  the demo nurse → main window with a DEMO badge;
+  the demo nurse → main window with a DEMO badge; ``--demo registry`` → a fresh demo registry
+  (five demo centres' real batches imported) unlocked as the demo coordinator → registry window;
 * "Sign out" in the window (or "someone else" at the lock) saves, closes the workspace and shows
   the unlock dialog again; quitting saves, closes the workspace and ends the application.
 """
@@ -29,6 +30,7 @@ from cmlentry.gui.setup_wizard import SetupWizard
 from cmlentry.gui.unlock_dialog import UnlockDialog
 from cmlentry.gui.workers import CancelledFn, Op, ProgressFn
 from cmlentry.services.demo import DemoWorkspace, default_demo_folder, make_demo_workspace
+from cmlentry.services.demo_registry import default_demo_registry_folder, make_demo_registry
 from cmlentry.services.desk import Desk
 from cmlentry.services.setup import default_workspace_folder, is_workspace
 from cmlentry.services.workspace import Workspace, open_workspace
@@ -40,12 +42,23 @@ class StartFlow(QObject):
     """Leads from nothing to a main window, and back to the unlock dialog on sign-out."""
 
     def __init__(
-        self, settings: Settings, folder: Path | None = None, *, demo: bool = False
+        self,
+        settings: Settings,
+        folder: Path | None = None,
+        *,
+        demo: bool = False,
+        demo_registry: bool = False,
     ) -> None:
         super().__init__()
         self._settings = settings
-        self._demo = demo
-        self._folder = folder or (default_demo_folder() if demo else default_workspace_folder())
+        self._demo = demo or demo_registry
+        self._demo_registry = demo_registry
+        if folder is None:
+            if demo_registry:
+                folder = default_demo_registry_folder()
+            else:
+                folder = default_demo_folder() if demo else default_workspace_folder()
+        self._folder = folder
         self._ws: Workspace | None = None
         self._signing_out = False
         self.window: MainWindow | RegistryWindow | None = None
@@ -100,15 +113,24 @@ class StartFlow(QObject):
     def _make_demo(self) -> None:
         folder = self._folder
 
+        registry = self._demo_registry
+
         def work(progress: ProgressFn, cancelled: CancelledFn) -> Workspace:
-            demo: DemoWorkspace = make_demo_workspace(
-                folder, progress=progress, cancelled=cancelled
-            )
+            demo: DemoWorkspace
+            if registry:
+                demo = make_demo_registry(folder, progress=progress, cancelled=cancelled)
+            else:
+                demo = make_demo_workspace(folder, progress=progress, cancelled=cancelled)
             return open_workspace(demo.folder, demo.username, demo.password)
 
+        title = (
+            self.tr("Making a demo registry: five demo centres send their batches")
+            if registry
+            else self.tr("Making a demo workspace of synthetic cases")
+        )
         (
             Op(None, work)
-            .with_progress(self.tr("Making a demo workspace of synthetic cases"))
+            .with_progress(title)
             .success(self._show_window)
             .failure(self._on_demo_failed)
             .run()
@@ -159,11 +181,17 @@ class StartFlow(QObject):
             self.window.finish()
 
 
-def run(argv: list[str], folder: Path | None = None, *, demo: bool = False) -> int:
+def run(
+    argv: list[str],
+    folder: Path | None = None,
+    *,
+    demo: bool = False,
+    demo_registry: bool = False,
+) -> int:
     """Start the desktop application; return its exit code."""
     app = create_application(argv)
     app.setQuitOnLastWindowClosed(False)  # sign-out closes the window but not the application
-    flow = StartFlow(Settings(), folder, demo=demo)
+    flow = StartFlow(Settings(), folder, demo=demo, demo_registry=demo_registry)
     app.aboutToQuit.connect(flow.shutdown)
     flow.begin()
     code = app.exec()

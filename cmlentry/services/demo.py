@@ -81,7 +81,7 @@ DEMO_SITE = SiteDetails("FR", "999", "Demo hospital (synthetic cases)")
 # One password for the three demo users; it meets the password policy (and contains no name).
 TRAINING_REGISTRY_KEY = "training-registry.cmlkey"  # resources/keys/: for training and demos
 DEMO_PASSWORD = "cml-registry-2026"  # noqa: S105 - a published demo password, synthetic data
-_FIRST_PASSWORD = "first-login-8421"  # noqa: S105 - replaced at once by DEMO_PASSWORD
+FIRST_PASSWORD = "first-login-8421"  # noqa: S105 - replaced at once by DEMO_PASSWORD
 # The demo's key slots are made at OWASP's floor (security.md: never below it), not at the
 # application's policy: nine Argon2id runs at 64 MiB would cost the newcomer over a second for
 # synthetic data. Each slot is upgraded to the application's policy at that user's first login,
@@ -159,7 +159,7 @@ def _clear(folder: Path) -> None:
         (folder / LOCK_NAME).unlink()
 
 
-def _prepare(folder: Path) -> bool:
+def prepare_demo_folder(folder: Path) -> bool:
     """Make ``folder`` ready for a new demo; return whether it existed before."""
     if not folder.exists():
         return False
@@ -172,7 +172,8 @@ def _prepare(folder: Path) -> bool:
     return True
 
 
-def _remove_partial(folder: Path, *, remove_folder: bool) -> None:
+def remove_partial_demo(folder: Path, *, remove_folder: bool) -> None:
+    """Remove what a failed or cancelled demo left in ``folder`` (and ``folder`` if it is new)."""
     for path in folder.iterdir() if folder.is_dir() else ():
         if _is_demo_file(path.name):
             with contextlib.suppress(OSError):
@@ -185,7 +186,7 @@ def _remove_partial(folder: Path, *, remove_folder: bool) -> None:
 # --- the clock ------------------------------------------------------------------------------------
 
 
-class _DemoClock:
+class DemoClock:
     """Time as the demo's data entry saw it: the past weeks, moving a few minutes per save.
 
     The demo's audit trail and case list then show a plausible spread of dates, all before the
@@ -240,13 +241,13 @@ def make_demo_workspace(
         Cancelled: ``cancelled`` returned True.
     """
     folder = folder.expanduser().absolute()
-    existed = _prepare(folder)
-    demo_clock = _DemoClock(clock(), days=max(14, min(120, cases)))
+    existed = prepare_demo_folder(folder)
+    demo_clock = DemoClock(clock(), days=max(14, min(120, cases)))
     try:
         _make(folder, cases, seed, demo_clock, progress, cancelled, policy)
         (folder / MARKER).write_text(MARKER_TEXT, "utf-8")
     except BaseException:
-        _remove_partial(folder, remove_folder=not existed)
+        remove_partial_demo(folder, remove_folder=not existed)
         raise
     log.info("demo workspace made (%d synthetic cases)", cases)
     return DemoWorkspace(folder, DEMO_NURSE.username, DEMO_PASSWORD)
@@ -256,7 +257,7 @@ def _make(
     folder: Path,
     count: int,
     seed: int,
-    clock: _DemoClock,
+    clock: DemoClock,
     progress: Callable[[int, int], None],
     cancelled: Callable[[], bool],
     policy: KdfPolicy,
@@ -273,26 +274,24 @@ def _make(
     with created.workspace as admin:
         users = UserService(admin)
         for user in (DEMO_NURSE, DEMO_PI):
-            users.add_user(user.username, user.printed_name, user.role, _FIRST_PASSWORD)
+            users.add_user(user.username, user.printed_name, user.role, FIRST_PASSWORD)
         # Keys as a real set-up makes them, and the training registry's key, so that the demo
         # PI can make a batch (it can only be read by the training registry, never a real one).
         keys = KeyService(admin)
         keys.make_site_keys(DEMO_SITE)
         keys.trust_registry_key(resources_folder() / "keys" / TRAINING_REGISTRY_KEY)
     clock.move(5)
-    with open_workspace(
-        folder, DEMO_PI.username, _FIRST_PASSWORD, clock=clock, policy=policy
-    ) as pi:
-        UserService(pi).change_own_password(_FIRST_PASSWORD, DEMO_PASSWORD)
+    with open_workspace(folder, DEMO_PI.username, FIRST_PASSWORD, clock=clock, policy=policy) as pi:
+        UserService(pi).change_own_password(FIRST_PASSWORD, DEMO_PASSWORD)
     rng = random.Random(seed)  # noqa: S311 - synthetic data, reproducible by its seed
     plans = plan_cases(rng, count)
     progress(0, count)
     minutes = (clock.end - clock.now).total_seconds() / 60 / max(1, count) / 12
     clock.move(5)
     with open_workspace(
-        folder, DEMO_NURSE.username, _FIRST_PASSWORD, clock=clock, policy=policy
+        folder, DEMO_NURSE.username, FIRST_PASSWORD, clock=clock, policy=policy
     ) as nurse:
-        UserService(nurse).change_own_password(_FIRST_PASSWORD, DEMO_PASSWORD)
+        UserService(nurse).change_own_password(FIRST_PASSWORD, DEMO_PASSWORD)
         service = CaseService(nurse, today=clock.end.date())
         for done, plan in enumerate(plans, start=1):
             if cancelled():

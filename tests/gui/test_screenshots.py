@@ -11,7 +11,7 @@ from tests.harness import screenshots
 
 
 def test_every_screen_is_saved_and_shows_something(tmp_path: Path) -> None:
-    saved = screenshots.run(tmp_path, demo_cases=30)
+    saved = screenshots.run(tmp_path, demo_cases=30, registry_cases_per_site=2)
     names = [path.name.split("-", 1)[1] for path in saved]
     for expected in (
         "setup-welcome.png",
@@ -22,6 +22,8 @@ def test_every_screen_is_saved_and_shows_something(tmp_path: Path) -> None:
         "field-history.png",
         "crash-notice.png",
         "locked.png",
+        "reports-overview.png",
+        "reports-survival.png",
     ):
         assert expected in names
     for path in saved:

@@ -341,7 +341,7 @@ def batches_and_registry(shot: Shooter, root: Path, settings: Settings) -> None:
         batches.hide()
 
 
-def run(out: Path, demo_cases: int = 150) -> list[Path]:
+def run(out: Path, demo_cases: int = 150, registry_cases_per_site: int = 44) -> list[Path]:
     app = create_application([sys.argv[0]])
     sys.excepthook = sys.__excepthook__  # a failing script must say why, not open a dialog
     shot = Shooter(out)
@@ -362,6 +362,10 @@ def run(out: Path, demo_cases: int = 150) -> list[Path]:
         review_screens(shot, demo.folder, settings)
         workers.wait_for_done()
         editor_queries(shot, demo.folder, settings)
+        workers.wait_for_done()
+        from tests.harness.screenshots_reports import registry_reports
+
+        registry_reports(shot, root, settings, cases_per_site=registry_cases_per_site)
         workers.wait_for_done()
     app.processEvents()
     return shot.saved

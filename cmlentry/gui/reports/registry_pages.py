@@ -269,6 +269,6 @@ class TreatmentPage(ReportPage):
     def _dose_split(self, table: ReportTable, doses: DoseTable) -> None:
         table.set_rows(
             (self.tr("mg/day"), self.tr("Patients"), self.tr("% of those with a dose")),
-            [(cell_text(mg), share.count, percent(share)) for mg, share in doses.by_dose],
+            [(mg, share.count, percent(share)) for mg, share in doses.by_dose],
             not_counted_note(doses.left_out),
         )
