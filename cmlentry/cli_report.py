@@ -155,7 +155,7 @@ def check_format_options(args: argparse.Namespace) -> None:
     for option, present, formats in given:
         if present and args.format not in formats:
             raise OptionNotForFormat(
-                option=option, formats=" and ".join(formats), format=args.format
+                option=option, formats="/".join(formats), format=args.format
             )
 
 

@@ -264,6 +264,40 @@
         </message>
     </context>
     <context>
+        <name>OverviewPage</name>
+        <message numerus="yes">
+            <source>%n case(s) the registry holds have no accepted version and are not counted.</source>
+            <translation>
+                <numerusform>%n case the registry holds has no accepted version and is not counted.</numerusform>
+                <numerusform>%n cases the registry holds have no accepted version and are not counted.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n country(ies)</source>
+            <translation>
+                <numerusform>%n country</numerusform>
+                <numerusform>%n countries</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n event(s)</source>
+            <translation>
+                <numerusform>%n event</numerusform>
+                <numerusform>%n events</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>PatientsPage</name>
+        <message numerus="yes">
+            <source>%n patient(s) with an age known only to within a year: the youngest possible age is counted.</source>
+            <translation>
+                <numerusform>%n patient with an age known only to within a year: the youngest possible age is counted.</numerusform>
+                <numerusform>%n patients with an age known only to within a year: the youngest possible age is counted.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>QueriesView</name>
         <message numerus="yes">
             <source>None of the %n query(ies) matches these filters.</source>
@@ -376,6 +410,40 @@
             <translation>
                 <numerusform>Importing %n batch file</numerusform>
                 <numerusform>Importing %n batch files</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>ReportDashboard</name>
+        <message numerus="yes">
+            <source>Report made at %1 (UTC) over %n patient(s).</source>
+            <translation>
+                <numerusform>Report made at %1 (UTC) over %n patient.</numerusform>
+                <numerusform>Report made at %1 (UTC) over %n patients.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>ReportExports</name>
+        <message numerus="yes">
+            <source>%n text(s) that a spreadsheet would run as a formula are kept as text.</source>
+            <translation>
+                <numerusform>%n text that a spreadsheet would run as a formula is kept as text.</numerusform>
+                <numerusform>%n texts that a spreadsheet would run as a formula are kept as text.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n character(s) a file cannot carry were replaced by �.</source>
+            <translation>
+                <numerusform>%n character a file cannot carry was replaced by �.</numerusform>
+                <numerusform>%n characters a file cannot carry were replaced by �.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n text(s) longer than an Excel cell holds were cut and end in “…”.</source>
+            <translation>
+                <numerusform>%n text longer than an Excel cell holds was cut and ends in “…”.</numerusform>
+                <numerusform>%n texts longer than an Excel cell holds were cut and end in “…”.</numerusform>
             </translation>
         </message>
     </context>
@@ -499,6 +567,16 @@
             <translation>
                 <numerusform>%n answered</numerusform>
                 <numerusform>%n answered</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>TreatmentPage</name>
+        <message numerus="yes">
+            <source>%n duration(s) end at the stop of imatinib: no failure date was entered.</source>
+            <translation>
+                <numerusform>%n duration ends at the stop of imatinib: no failure date was entered.</numerusform>
+                <numerusform>%n durations end at the stop of imatinib: no failure date was entered.</numerusform>
             </translation>
         </message>
     </context>

@@ -879,6 +879,29 @@
         </message>
     </context>
     <context>
+        <name>CentresPlot</name>
+        <message>
+            <source>Patients per centre</source>
+            <translation>Patients par centre</translation>
+        </message>
+        <message>
+            <source>No centre is registered yet.</source>
+            <translation>Aucun centre n’est encore enregistré.</translation>
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <translation>%1 (%2)</translation>
+        </message>
+        <message>
+            <source>Patients</source>
+            <translation>Patients</translation>
+        </message>
+        <message>
+            <source>Patients per centre, %1 in all: %2.</source>
+            <translation>Patients par centre, %1 au total : %2.</translation>
+        </message>
+    </context>
+    <context>
         <name>CentresTableModel</name>
         <message>
             <source>Centre</source>
@@ -1141,6 +1164,45 @@
         </message>
     </context>
     <context>
+        <name>CsvOptionsDialog</name>
+        <message>
+            <source>Export CSV files</source>
+            <translation>Exporter en fichiers CSV</translation>
+        </message>
+        <message>
+            <source>Answers written as</source>
+            <translation>Réponses écrites sous forme de</translation>
+        </message>
+        <message>
+            <source>&amp;Codes (M, F, UNK): for R, Stata, SAS</source>
+            <translation>&amp;Codes (M, F, UNK) : pour R, Stata, SAS</translation>
+        </message>
+        <message>
+            <source>&amp;Labels (male, female, unknown): to read</source>
+            <translation>&amp;Libellés (male, female, unknown) : pour la lecture</translation>
+        </message>
+        <message>
+            <source>Separator</source>
+            <translation>Séparateur</translation>
+        </message>
+        <message>
+            <source>C&amp;omma</source>
+            <translation>&amp;Virgule</translation>
+        </message>
+        <message>
+            <source>&amp;Semicolon (Excel with a European number format)</source>
+            <translation>&amp;Point-virgule (Excel avec un format de nombres européen)</translation>
+        </message>
+        <message>
+            <source>Start each file with a &amp;byte-order mark (Excel on Windows reads accents)</source>
+            <translation>Commencer chaque fichier par une &amp;marque d’ordre des octets (BOM) (Excel sous Windows lit alors les accents)</translation>
+        </message>
+        <message>
+            <source>Choose a &amp;folder…</source>
+            <translation>Choisir un &amp;dossier…</translation>
+        </message>
+    </context>
+    <context>
         <name>DerivedField</name>
         <message>
             <source>calculated</source>
@@ -1374,6 +1436,81 @@
         <message>
             <source>Show &amp;queries (%1)</source>
             <translation>Afficher les &amp;clarifications (%1)</translation>
+        </message>
+    </context>
+    <context>
+        <name>EndpointsPage</name>
+        <message>
+            <source>Responses and toxicity</source>
+            <translation>Réponses et toxicité</translation>
+        </message>
+        <message>
+            <source>Complete haematologic response</source>
+            <translation>Réponse hématologique complète (RHC)</translation>
+        </message>
+        <message>
+            <source>Cytogenetic response at 12 months</source>
+            <translation>Réponse cytogénétique à 12 mois</translation>
+        </message>
+        <message>
+            <source>Grade III–IV cytopenias (CTCAE)</source>
+            <translation>Cytopénies de grade III–IV (CTCAE)</translation>
+        </message>
+        <message>
+            <source>Interruptions for toxicity</source>
+            <translation>Interruptions pour toxicité</translation>
+        </message>
+        <message>
+            <source>Patients</source>
+            <translation>Patients</translation>
+        </message>
+        <message>
+            <source>Of</source>
+            <translation>Sur</translation>
+        </message>
+        <message>
+            <source>%</source>
+            <translation>%</translation>
+        </message>
+        <message>
+            <source>CHR at any time on imatinib</source>
+            <translation>RHC à un moment quelconque sous imatinib</translation>
+        </message>
+        <message>
+            <source>CHR</source>
+            <translation>RHC</translation>
+        </message>
+        <message>
+            <source>Of the patients with a category 11 to 13.5 months after the start of imatinib.</source>
+            <translation>Parmi les patients ayant une catégorie de réponse cytogénétique entre 11 et 13,5 mois après le début de l’imatinib.</translation>
+        </message>
+        <message>
+            <source>Cytogenetics</source>
+            <translation>Cytogénétique</translation>
+        </message>
+        <message>
+            <source>Of all the patients: the registry's toxicity form is the only source.</source>
+            <translation>Sur l’ensemble des patients : le formulaire de toxicité du registre est la seule source.</translation>
+        </message>
+        <message>
+            <source>Patients interrupted</source>
+            <translation>Patients avec interruption</translation>
+        </message>
+        <message>
+            <source>Median weeks</source>
+            <translation>Médiane (semaines)</translation>
+        </message>
+        <message>
+            <source>Min</source>
+            <translation>Min</translation>
+        </message>
+        <message>
+            <source>Max</source>
+            <translation>Max</translation>
+        </message>
+        <message>
+            <source>Interruptions</source>
+            <translation>Interruptions</translation>
         </message>
     </context>
     <context>
@@ -2363,6 +2500,98 @@ Saisissez à nouveau votre mot de passe pour continuer, ou laissez un collègue 
         </message>
     </context>
     <context>
+        <name>OverviewPage</name>
+        <message>
+            <source>Overview</source>
+            <translation>Vue d’ensemble</translation>
+        </message>
+        <message>
+            <source>patients counted</source>
+            <translation>patients comptés</translation>
+        </message>
+        <message>
+            <source>centres with patients</source>
+            <translation>centres ayant des patients</translation>
+        </message>
+        <message>
+            <source>median age at diagnosis, years (range)</source>
+            <translation>âge médian au diagnostic, en années (étendue)</translation>
+        </message>
+        <message>
+            <source>women</source>
+            <translation>femmes</translation>
+        </message>
+        <message>
+            <source>never in a prospective study</source>
+            <translation>jamais inclus dans une étude prospective</translation>
+        </message>
+        <message>
+            <source>patients with a PFS time</source>
+            <translation>patients avec une durée de SSP</translation>
+        </message>
+        <message>
+            <source>Centres</source>
+            <translation>Centres</translation>
+        </message>
+        <message>
+            <source>Made at %1 (UTC) from %2 · form definition %3.</source>
+            <translation>Établi le %1 (UTC) à partir de %2 · définition du formulaire %3.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n case(s) the registry holds have no accepted version and are not counted.</source>
+            <translation>
+                <numerusform>%n dossier détenu par le registre n’a aucune version acceptée et n’est pas compté.</numerusform>
+                <numerusform>%n dossiers détenus par le registre n’ont aucune version acceptée et ne sont pas comptés.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n country(ies)</source>
+            <translation>
+                <numerusform>%n pays</numerusform>
+                <numerusform>%n pays</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>PFS at %1 months (95 % CI)</source>
+            <translation>SSP à %1 mois (IC à 95 %)</translation>
+        </message>
+        <message>
+            <source>no patient with a PFS time</source>
+            <translation>aucun patient avec une durée de SSP</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n event(s)</source>
+            <translation>
+                <numerusform>%n événement</numerusform>
+                <numerusform>%n événements</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>No patient has a month of registration yet.</source>
+            <translation>Aucun patient n’a encore de mois d’inclusion.</translation>
+        </message>
+        <message>
+            <source>No centre has sent an accepted case yet.</source>
+            <translation>Aucun centre n’a encore envoyé de dossier accepté.</translation>
+        </message>
+        <message>
+            <source>Centre</source>
+            <translation>Centre</translation>
+        </message>
+        <message>
+            <source>Country</source>
+            <translation>Pays</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Nom</translation>
+        </message>
+        <message>
+            <source>Patients</source>
+            <translation>Patients</translation>
+        </message>
+    </context>
+    <context>
         <name>PasswordDialog</name>
         <message>
             <source>Choose a new password</source>
@@ -2387,6 +2616,119 @@ Saisissez à nouveau votre mot de passe pour continuer, ou laissez un collègue 
         <message>
             <source>C&amp;urrent password:</source>
             <translation>Mot de passe &amp;actuel :</translation>
+        </message>
+    </context>
+    <context>
+        <name>PatientsPage</name>
+        <message>
+            <source>Patients</source>
+            <translation>Patients</translation>
+        </message>
+        <message>
+            <source>Sex</source>
+            <translation>Sexe</translation>
+        </message>
+        <message>
+            <source>Age at diagnosis (years)</source>
+            <translation>Âge au diagnostic (années)</translation>
+        </message>
+        <message>
+            <source>Ever included in a prospective study (N: never)</source>
+            <translation>Déjà inclus dans une étude prospective (N : jamais)</translation>
+        </message>
+        <message>
+            <source>all centres together</source>
+            <translation>tous centres confondus</translation>
+        </message>
+        <message>
+            <source>by country</source>
+            <translation>par pays</translation>
+        </message>
+        <message>
+            <source>by centre</source>
+            <translation>par centre</translation>
+        </message>
+        <message>
+            <source>Reasons for registration sho&amp;wn:</source>
+            <translation>Motifs d’inclusion a&amp;ffichés :</translation>
+        </message>
+        <message>
+            <source>Reasons for registration (Tab. 1)</source>
+            <translation>Motifs d’inclusion (tabl. 1)</translation>
+        </message>
+        <message>
+            <source>Median</source>
+            <translation>Médiane</translation>
+        </message>
+        <message>
+            <source>Min</source>
+            <translation>Min</translation>
+        </message>
+        <message>
+            <source>Max</source>
+            <translation>Max</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n patient(s) with an age known only to within a year: the youngest possible age is counted.</source>
+            <translation>
+                <numerusform>%n patient dont l’âge n’est connu qu’à un an près : l’âge le plus bas possible est retenu.</numerusform>
+                <numerusform>%n patients dont l’âge n’est connu qu’à un an près : l’âge le plus bas possible est retenu.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>Motif</translation>
+        </message>
+        <message>
+            <source>All n</source>
+            <translation>Ensemble n</translation>
+        </message>
+        <message>
+            <source>All %</source>
+            <translation>Ensemble %</translation>
+        </message>
+        <message>
+            <source>%1 n</source>
+            <translation>%1 n</translation>
+        </message>
+        <message>
+            <source>%1 %</source>
+            <translation>%1 %</translation>
+        </message>
+        <message>
+            <source>Percentages are of all the patients of each column, as in the registry letter's Tab. 1.</source>
+            <translation>Les pourcentages portent sur l’ensemble des patients de chaque colonne, comme dans le tabl. 1 de la lettre du registre.</translation>
+        </message>
+    </context>
+    <context>
+        <name>PlotWidget</name>
+        <message>
+            <source>%1 %</source>
+            <translation>%1 %</translation>
+        </message>
+        <message>
+            <source>Save picture…</source>
+            <translation>Enregistrer l’image…</translation>
+        </message>
+        <message>
+            <source>PNG picture (*.png)</source>
+            <translation>Image PNG (*.png)</translation>
+        </message>
+        <message>
+            <source>SVG drawing (*.svg)</source>
+            <translation>Dessin SVG (*.svg)</translation>
+        </message>
+        <message>
+            <source>PDF document (*.pdf)</source>
+            <translation>Document PDF (*.pdf)</translation>
+        </message>
+        <message>
+            <source>Save picture</source>
+            <translation>Enregistrer l’image</translation>
+        </message>
+        <message>
+            <source>Picture not saved</source>
+            <translation>Image non enregistrée</translation>
         </message>
     </context>
     <context>
@@ -2973,6 +3315,33 @@ Saisissez à nouveau votre mot de passe pour continuer, ou laissez un collègue 
         </message>
     </context>
     <context>
+        <name>RegistrationsPlot</name>
+        <message>
+            <source>Patients registered over time</source>
+            <translation>Inclusions de patients au fil du temps</translation>
+        </message>
+        <message>
+            <source>No patient has been registered yet.</source>
+            <translation>Aucun patient n’a encore été inclus.</translation>
+        </message>
+        <message>
+            <source>Patients registered by month</source>
+            <translation>Patients inclus par mois</translation>
+        </message>
+        <message>
+            <source>Cumulative</source>
+            <translation>Cumul</translation>
+        </message>
+        <message>
+            <source>Per month</source>
+            <translation>Par mois</translation>
+        </message>
+        <message>
+            <source>Patients registered: %1 from %2 to %3; the most in one month: %4 (%5).</source>
+            <translation>Patients inclus : %1 de %2 à %3 ; le plus en un mois : %4 (%5).</translation>
+        </message>
+    </context>
+    <context>
         <name>RegistryActions</name>
         <message>
             <source>&amp;Register centre…</source>
@@ -3031,6 +3400,46 @@ Saisissez à nouveau votre mot de passe pour continuer, ou laissez un collègue 
             <translation>Les centres, l’import des lots et son rapport (Ctrl+1)</translation>
         </message>
         <message>
+            <source>Show the &amp;reports</source>
+            <translation>Afficher les &amp;rapports</translation>
+        </message>
+        <message>
+            <source>The registry report, its pictures and its exports (Ctrl+3)</source>
+            <translation>Le rapport du registre, ses images et ses exports (Ctrl+3)</translation>
+        </message>
+        <message>
+            <source>&amp;Update report</source>
+            <translation>&amp;Mettre à jour le rapport</translation>
+        </message>
+        <message>
+            <source>Make the registry report again with the options chosen (Ctrl+U)</source>
+            <translation>Établir à nouveau le rapport du registre avec les options choisies (Ctrl+U)</translation>
+        </message>
+        <message>
+            <source>Export to &amp;Excel…</source>
+            <translation>Exporter vers &amp;Excel…</translation>
+        </message>
+        <message>
+            <source>The report, its charts, the listings and the codebook in a workbook (Ctrl+E)</source>
+            <translation>Le rapport, ses graphiques, les listages et le dictionnaire des variables dans un classeur (Ctrl+E)</translation>
+        </message>
+        <message>
+            <source>Export to &amp;CSV…</source>
+            <translation>Exporter en &amp;CSV…</translation>
+        </message>
+        <message>
+            <source>One CSV file per form and repeating group, and the codebook</source>
+            <translation>Un fichier CSV par formulaire et par groupe répétable, et le dictionnaire des variables</translation>
+        </message>
+        <message>
+            <source>Export to CDISC &amp;ODM…</source>
+            <translation>Exporter en CDISC &amp;ODM…</translation>
+        </message>
+        <message>
+            <source>The registry's current data as one CDISC ODM 1.3.2 file</source>
+            <translation>Les données actuelles du registre dans un seul fichier CDISC ODM 1.3.2</translation>
+        </message>
+        <message>
             <source>Re&amp;fresh</source>
             <translation>Ac&amp;tualiser</translation>
         </message>
@@ -3061,6 +3470,10 @@ Saisissez à nouveau votre mot de passe pour continuer, ou laissez un collègue 
         <message>
             <source>&amp;Queries</source>
             <translation>&amp;Clarifications</translation>
+        </message>
+        <message>
+            <source>R&amp;eports</source>
+            <translation>Ra&amp;pports</translation>
         </message>
         <message>
             <source>&amp;View</source>
@@ -3247,6 +3660,10 @@ Envoyez ce fichier au centre ; son site le lit avec « Lire un accusé de réc
             <translation>Centres et lots</translation>
         </message>
         <message>
+            <source>Reports</source>
+            <translation>Rapports</translation>
+        </message>
+        <message>
             <source>%1 (%2)</source>
             <translation>%1 (%2)</translation>
         </message>
@@ -3384,6 +3801,246 @@ Envoyez ce fichier au centre ; son site le lit avec « Lire un accusé de réc
         <message>
             <source>row %1: </source>
             <translation>ligne %1 : </translation>
+        </message>
+    </context>
+    <context>
+        <name>ReportDashboard</name>
+        <message>
+            <source>Report pages</source>
+            <translation>Pages du rapport</translation>
+        </message>
+        <message>
+            <source>&amp;Update report</source>
+            <translation>&amp;Mettre à jour le rapport</translation>
+        </message>
+        <message>
+            <source>Make the report again from the registry's data, with the options above</source>
+            <translation>Établir à nouveau le rapport à partir des données du registre, avec les options ci-dessus</translation>
+        </message>
+        <message>
+            <source>E&amp;xcel…</source>
+            <translation>E&amp;xcel…</translation>
+        </message>
+        <message>
+            <source>The report, its charts, one listing per form and the codebook, in a workbook</source>
+            <translation>Le rapport, ses graphiques, un listage par formulaire et le dictionnaire des variables, dans un classeur</translation>
+        </message>
+        <message>
+            <source>C&amp;SV…</source>
+            <translation>C&amp;SV…</translation>
+        </message>
+        <message>
+            <source>One CSV file per form and repeating group, and the codebook</source>
+            <translation>Un fichier CSV par formulaire et par groupe répétable, et le dictionnaire des variables</translation>
+        </message>
+        <message>
+            <source>O&amp;DM…</source>
+            <translation>O&amp;DM…</translation>
+        </message>
+        <message>
+            <source>The registry's current data as one CDISC ODM 1.3.2 file</source>
+            <translation>Les données actuelles du registre dans un seul fichier CDISC ODM 1.3.2</translation>
+        </message>
+        <message>
+            <source>Export:</source>
+            <translation>Exporter :</translation>
+        </message>
+        <message>
+            <source>Making the registry report</source>
+            <translation>Préparation du rapport du registre</translation>
+        </message>
+        <message>
+            <source>Picture saved to %1.</source>
+            <translation>Image enregistrée dans %1.</translation>
+        </message>
+        <message>
+            <source>The registry database is not open yet.</source>
+            <translation>La base de données du registre n’est pas encore ouverte.</translation>
+        </message>
+        <message>
+            <source>Making the report…</source>
+            <translation>Préparation du rapport…</translation>
+        </message>
+        <message>
+            <source>Press “Update report” to make the report from the registry's data.</source>
+            <translation>Appuyez sur « Mettre à jour le rapport » pour établir le rapport à partir des données du registre.</translation>
+        </message>
+        <message numerus="yes">
+            <source>Report made at %1 (UTC) over %n patient(s).</source>
+            <translation>
+                <numerusform>Rapport établi le %1 (UTC) sur %n patient.</numerusform>
+                <numerusform>Rapport établi le %1 (UTC) sur %n patients.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Making the report again…</source>
+            <translation>Nouvelle préparation du rapport…</translation>
+        </message>
+        <message>
+            <source>The figures below were made with other options than those chosen above. Press “Update report” to see the figures for these options.</source>
+            <translation>Les chiffres ci-dessous ont été établis avec d’autres options que celles choisies ci-dessus. Appuyez sur « Mettre à jour le rapport » pour voir les chiffres correspondant à ces options.</translation>
+        </message>
+        <message>
+            <source>Batches were imported after this report was made. Press “Update report” to count them.</source>
+            <translation>Des lots ont été importés après l’établissement de ce rapport. Appuyez sur « Mettre à jour le rapport » pour les compter.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReportExports</name>
+        <message>
+            <source>Export the report to Excel</source>
+            <translation>Exporter le rapport vers Excel</translation>
+        </message>
+        <message>
+            <source>Excel workbooks (*.xlsx)</source>
+            <translation>Classeurs Excel (*.xlsx)</translation>
+        </message>
+        <message>
+            <source>Folder to hold the CSV folder</source>
+            <translation>Dossier où créer le dossier des fichiers CSV</translation>
+        </message>
+        <message>
+            <source>Export the registry's data as CDISC ODM</source>
+            <translation>Exporter les données du registre en CDISC ODM</translation>
+        </message>
+        <message>
+            <source>CDISC ODM files (*.xml)</source>
+            <translation>Fichiers CDISC ODM (*.xml)</translation>
+        </message>
+        <message>
+            <source>Excel workbook written</source>
+            <translation>Classeur Excel écrit</translation>
+        </message>
+        <message>
+            <source>%1 was written: %2 cases, %3 sheets (report, charts, one listing per form, codebook).</source>
+            <translation>%1 a été écrit : %2 dossiers, %3 feuilles (rapport, graphiques, un listage par formulaire, dictionnaire des variables).</translation>
+        </message>
+        <message>
+            <source>Writing the Excel workbook</source>
+            <translation>Écriture du classeur Excel</translation>
+        </message>
+        <message>
+            <source>CSV files written</source>
+            <translation>Fichiers CSV écrits</translation>
+        </message>
+        <message>
+            <source>%1 files were written to %2 for %3 cases (the codebook describes them).</source>
+            <translation>%1 fichiers ont été écrits dans %2 pour %3 dossiers (le dictionnaire des variables les décrit).</translation>
+        </message>
+        <message>
+            <source>Writing the CSV files</source>
+            <translation>Écriture des fichiers CSV</translation>
+        </message>
+        <message>
+            <source>ODM file written</source>
+            <translation>Fichier ODM écrit</translation>
+        </message>
+        <message>
+            <source>%1 was written: %2 cases from %3 centres, %4 signed by their PI, %5 queries.</source>
+            <translation>%1 a été écrit : %2 dossiers de %3 centres, %4 signés par leur investigateur principal, %5 demandes de clarification.</translation>
+        </message>
+        <message>
+            <source>Writing the ODM file</source>
+            <translation>Écriture du fichier ODM</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n text(s) that a spreadsheet would run as a formula are kept as text.</source>
+            <translation>
+                <numerusform>%n texte qu’un tableur exécuterait comme une formule est conservé comme texte.</numerusform>
+                <numerusform>%n textes qu’un tableur exécuterait comme des formules sont conservés comme texte.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n character(s) a file cannot carry were replaced by �.</source>
+            <translation>
+                <numerusform>%n caractère qu’un fichier ne peut pas contenir a été remplacé par �.</numerusform>
+                <numerusform>%n caractères qu’un fichier ne peut pas contenir ont été remplacés par �.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n text(s) longer than an Excel cell holds were cut and end in “…”.</source>
+            <translation>
+                <numerusform>%n texte trop long pour une cellule Excel a été tronqué et se termine par « … ».</numerusform>
+                <numerusform>%n textes trop longs pour une cellule Excel ont été tronqués et se terminent par « … ».</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>ReportOptionsBar</name>
+        <message>
+            <source>All centres</source>
+            <translation>Tous les centres</translation>
+        </message>
+        <message>
+            <source>Censor at allogeneic &amp;transplant</source>
+            <translation>Censurer à l’allo&amp;greffe de cellules souches</translation>
+        </message>
+        <message>
+            <source>&amp;Centres:</source>
+            <translation>C&amp;entres :</translation>
+        </message>
+        <message>
+            <source>Events ending &amp;PFS:</source>
+            <translation>É&amp;vénements mettant fin à la SSP :</translation>
+        </message>
+        <message>
+            <source>Time &amp;origin:</source>
+            <translation>Date d’&amp;origine :</translation>
+        </message>
+        <message>
+            <source>95 % &amp;interval:</source>
+            <translation>&amp;IC à 95 % :</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReportPage</name>
+        <message>
+            <source>none to count</source>
+            <translation>rien à compter</translation>
+        </message>
+        <message>
+            <source>%1 of %2 (%3)</source>
+            <translation>%1 sur %2 (%3)</translation>
+        </message>
+        <message>
+            <source>%1 (%2–%3)</source>
+            <translation>%1 (%2–%3)</translation>
+        </message>
+        <message>
+            <source>(beyond the longest follow-up)</source>
+            <translation>(au-delà du suivi le plus long)</translation>
+        </message>
+        <message>
+            <source>Events: %1. Time from: %2. 95 % CI: %3.</source>
+            <translation>Événements : %1. Origine : %2. IC à 95 % : %3.</translation>
+        </message>
+        <message>
+            <source>Censored at allogeneic transplant.</source>
+            <translation>Censure à l’allogreffe de cellules souches.</translation>
+        </message>
+        <message>
+            <source>Not counted: %1.</source>
+            <translation>Non comptés : %1.</translation>
+        </message>
+        <message>
+            <source>%1: left out %2.</source>
+            <translation>%1 : exclus %2.</translation>
+        </message>
+        <message>
+            <source>Answer</source>
+            <translation>Réponse</translation>
+        </message>
+        <message>
+            <source>Patients</source>
+            <translation>Patients</translation>
+        </message>
+        <message>
+            <source>% of all</source>
+            <translation>% de l’ensemble</translation>
+        </message>
+        <message>
+            <source>% with an answer</source>
+            <translation>% avec réponse</translation>
         </message>
     </context>
     <context>
@@ -4232,8 +4889,224 @@ Envoyez ce fichier au centre ; son site le lit avec « Lire un accusé de réc
     <context>
         <name>StartFlow</name>
         <message>
+            <source>Making a demo registry: five demo centres send their batches</source>
+            <translation>Création d’un registre de démonstration : cinq centres de démonstration envoient leurs lots</translation>
+        </message>
+        <message>
             <source>Making a demo workspace of synthetic cases</source>
             <translation>Création d’un espace de démonstration avec des dossiers fictifs</translation>
+        </message>
+    </context>
+    <context>
+        <name>SurvivalPage</name>
+        <message>
+            <source>Progression-free survival</source>
+            <translation>Survie sans progression (SSP)</translation>
+        </message>
+        <message>
+            <source>PFS at the landmarks</source>
+            <translation>SSP aux repères</translation>
+        </message>
+        <message>
+            <source>By Sokal group: log-rank test</source>
+            <translation>Par groupe de Sokal : test du log-rank</translation>
+        </message>
+        <message>
+            <source>No patient has a progression-free survival time yet.</source>
+            <translation>Aucun patient n’a encore de durée de survie sans progression.</translation>
+        </message>
+        <message>
+            <source>All patients</source>
+            <translation>Tous les patients</translation>
+        </message>
+        <message>
+            <source>yes: carried forward</source>
+            <translation>oui : valeur reportée</translation>
+        </message>
+        <message>
+            <source>no</source>
+            <translation>non</translation>
+        </message>
+        <message>
+            <source>%1 patients, %2 events; median PFS %3.</source>
+            <translation>%1 patients, %2 événements ; SSP médiane : %3.</translation>
+        </message>
+        <message>
+            <source>not reached</source>
+            <translation>non atteinte</translation>
+        </message>
+        <message>
+            <source>%1 months</source>
+            <translation>%1 mois</translation>
+        </message>
+        <message>
+            <source>PFS</source>
+            <translation>SSP</translation>
+        </message>
+        <message>
+            <source>Months</source>
+            <translation>Mois</translation>
+        </message>
+        <message>
+            <source>Lower 95 %</source>
+            <translation>Borne inf. IC 95 %</translation>
+        </message>
+        <message>
+            <source>Upper 95 %</source>
+            <translation>Borne sup. IC 95 %</translation>
+        </message>
+        <message>
+            <source>Still followed</source>
+            <translation>Encore suivis</translation>
+        </message>
+        <message>
+            <source>Beyond follow-up</source>
+            <translation>Au-delà du suivi</translation>
+        </message>
+        <message>
+            <source>No patient has both a Sokal group and a PFS time.</source>
+            <translation>Aucun patient n’a à la fois un groupe de Sokal et une durée de SSP.</translation>
+        </message>
+        <message>
+            <source>Progression-free survival by Sokal group</source>
+            <translation>Survie sans progression (SSP) par groupe de Sokal</translation>
+        </message>
+        <message>
+            <source>No log-rank test: fewer than two Sokal groups have patients.</source>
+            <translation>Pas de test du log-rank : moins de deux groupes de Sokal ont des patients.</translation>
+        </message>
+        <message>
+            <source>χ² = %1, df = %2, p = %3.</source>
+            <translation>χ² = %1 ; ddl = %2 ; p = %3.</translation>
+        </message>
+        <message>
+            <source>Sokal group</source>
+            <translation>Groupe de Sokal</translation>
+        </message>
+        <message>
+            <source>Patients</source>
+            <translation>Patients</translation>
+        </message>
+        <message>
+            <source>Events</source>
+            <translation>Événements</translation>
+        </message>
+    </context>
+    <context>
+        <name>SurvivalPlot</name>
+        <message>
+            <source>Survival curves</source>
+            <translation>Courbes de survie</translation>
+        </message>
+        <message>
+            <source>No survival curve to show.</source>
+            <translation>Aucune courbe de survie à afficher.</translation>
+        </message>
+        <message>
+            <source>Months since %1</source>
+            <translation>Mois (origine : %1)</translation>
+        </message>
+        <message>
+            <source>Months</source>
+            <translation>Mois</translation>
+        </message>
+        <message>
+            <source>Without event</source>
+            <translation>Sans événement</translation>
+        </message>
+        <message>
+            <source>%1 (n = %2, events = %3)</source>
+            <translation>%1 (n = %2, événements = %3)</translation>
+        </message>
+        <message>
+            <source>%1 months</source>
+            <translation>%1 mois</translation>
+        </message>
+        <message>
+            <source>Number at risk</source>
+            <translation>Nombre de patients à risque</translation>
+        </message>
+        <message>
+            <source>not reached</source>
+            <translation>non atteinte</translation>
+        </message>
+        <message>
+            <source>%1: %2 patients, %3 events, median %4.</source>
+            <translation>%1 : %2 patients, %3 événements, médiane : %4.</translation>
+        </message>
+        <message>
+            <source>At %1 months: %2.</source>
+            <translation>À %1 mois : %2.</translation>
+        </message>
+    </context>
+    <context>
+        <name>TreatmentPage</name>
+        <message>
+            <source>Imatinib and decision</source>
+            <translation>Imatinib et décision</translation>
+        </message>
+        <message>
+            <source>Imatinib until failure</source>
+            <translation>Imatinib jusqu’à l’échec</translation>
+        </message>
+        <message>
+            <source>Start dose</source>
+            <translation>Dose initiale</translation>
+        </message>
+        <message>
+            <source>Highest dose</source>
+            <translation>Dose maximale</translation>
+        </message>
+        <message>
+            <source>Decision after failure</source>
+            <translation>Décision après l’échec</translation>
+        </message>
+        <message>
+            <source>Start dose (mg/day)</source>
+            <translation>Dose initiale (mg/jour)</translation>
+        </message>
+        <message>
+            <source>Highest dose (mg/day)</source>
+            <translation>Dose maximale (mg/jour)</translation>
+        </message>
+        <message>
+            <source>Duration until failure (months)</source>
+            <translation>Durée jusqu’à l’échec (mois)</translation>
+        </message>
+        <message>
+            <source>Dose escalated above the start dose: %1.</source>
+            <translation>Dose augmentée au-delà de la dose initiale : %1.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n duration(s) end at the stop of imatinib: no failure date was entered.</source>
+            <translation>
+                <numerusform>%n durée prend fin à l’arrêt de l’imatinib : aucune date d’échec n’a été saisie.</numerusform>
+                <numerusform>%n durées prennent fin à l’arrêt de l’imatinib : aucune date d’échec n’a été saisie.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Patients</source>
+            <translation>Patients</translation>
+        </message>
+        <message>
+            <source>Median</source>
+            <translation>Médiane</translation>
+        </message>
+        <message>
+            <source>Min</source>
+            <translation>Min</translation>
+        </message>
+        <message>
+            <source>Max</source>
+            <translation>Max</translation>
+        </message>
+        <message>
+            <source>mg/day</source>
+            <translation>mg/jour</translation>
+        </message>
+        <message>
+            <source>% of those with a dose</source>
+            <translation>% des patients ayant une dose</translation>
         </message>
     </context>
     <context>
@@ -4713,6 +5586,31 @@ Envoyez ce fichier au centre ; son site le lit avec « Lire un accusé de réc
             <translation>Comparez l’empreinte de {file} avec le coordinateur du registre par téléphone, puis relancez la commande avec --yes ; rien n’a été modifié.</translation>
         </message>
         <message>
+            <source>--format csv writes a folder of files (patient.csv ... codebook.csv), so {path} must not end in .csv; give a folder name. Nothing was written.</source>
+            <extracomment>error cli.report_csv_target; keep {path}</extracomment>
+            <translation>--format csv écrit un dossier de fichiers (patient.csv ... codebook.csv) : {path} ne doit donc pas se terminer par .csv ; indiquez un nom de dossier. Rien n’a été écrit.</translation>
+        </message>
+        <message>
+            <source>The folder {folder} does not exist; create it or choose another --to. Nothing was written.</source>
+            <extracomment>error cli.report_folder_missing; keep {folder}</extracomment>
+            <translation>Le dossier {folder} n’existe pas ; créez-le ou choisissez un autre --to. Rien n’a été écrit.</translation>
+        </message>
+        <message>
+            <source>{option} applies to {formats} only, not to --format {format}; nothing was written.</source>
+            <extracomment>error cli.report_option_not_for_format; keep {format} {formats} {option}</extracomment>
+            <translation>{option} ne s’applique qu’à {formats}, pas à --format {format} ; rien n’a été écrit.</translation>
+        </message>
+        <message>
+            <source>{path} does not end in {ending}, as the file --format {format} writes must; choose another name or another --format. Nothing was written.</source>
+            <extracomment>error cli.report_target_ending; keep {ending} {format} {path}</extracomment>
+            <translation>{path} ne se termine pas par {ending}, alors que le fichier écrit par --format {format} le doit ; choisissez un autre nom ou un autre --format. Rien n’a été écrit.</translation>
+        </message>
+        <message>
+            <source>Something went wrong.</source>
+            <extracomment>error cli.report_usage, error, keys.file</extracomment>
+            <translation>Un problème est survenu.</translation>
+        </message>
+        <message>
             <source>The form definition is not valid: {where}: {why}.</source>
             <extracomment>error definition.invalid; keep {where} {why}</extracomment>
             <translation>La définition des formulaires n’est pas valide : {where} : {why}.</translation>
@@ -4726,11 +5624,6 @@ Envoyez ce fichier au centre ; son site le lit avec « Lire un accusé de réc
             <source>The unsaved typing of {form} of case {registry_id} cannot be restored ({why}). Enter it again; the saved answers are unchanged.</source>
             <extracomment>error drafts.unusable; keep {form} {registry_id} {why}</extracomment>
             <translation>La saisie non enregistrée de {form} du dossier {registry_id} ne peut pas être restaurée ({why}). Saisissez-la à nouveau ; les réponses enregistrées sont inchangées.</translation>
-        </message>
-        <message>
-            <source>Something went wrong.</source>
-            <extracomment>error error, keys.file</extracomment>
-            <translation>Un problème est survenu.</translation>
         </message>
         <message>
             <source>{field} is not valid: {why}.</source>
@@ -4941,6 +5834,11 @@ Envoyez ce fichier au centre ; son site le lit avec « Lire un accusé de réc
             <source>Case {registry_id} of centre {centre} cannot be written to an ODM file: {problem}. Ask the centre to correct the case and send it again, then export again; no file was written.</source>
             <extracomment>error reports.odm_record_not_exportable; keep {centre} {problem} {registry_id}</extracomment>
             <translation>Le dossier {registry_id} du centre {centre} ne peut pas être écrit dans un fichier ODM : {problem}. Demandez au centre de corriger le dossier et de le renvoyer, puis exportez à nouveau ; aucun fichier n’a été écrit.</translation>
+        </message>
+        <message>
+            <source>A picture is saved as PNG, SVG or PDF, so the name {name} must end with .png, .svg or .pdf; nothing was saved.</source>
+            <extracomment>error reports.picture_format_unknown; keep {name}</extracomment>
+            <translation>Une image s’enregistre en PNG, SVG ou PDF : le nom {name} doit donc se terminer par .png, .svg ou .pdf ; rien n’a été enregistré.</translation>
         </message>
         <message>
             <source>Case {registry_id} is already signed. Nothing was signed again.</source>
@@ -5184,6 +6082,185 @@ Envoyez ce fichier au centre ; son site le lit avec « Lire un accusé de réc
         <message>
             <source>Reading %1</source>
             <translation>Lecture de %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>report_words</name>
+        <message>
+            <source>progression to AP/BC</source>
+            <translation>progression en PA/CB</translation>
+        </message>
+        <message>
+            <source>progression to AP/BC or death</source>
+            <translation>progression en PA/CB ou décès</translation>
+        </message>
+        <message>
+            <source>progression to AP/BC or loss of CHR, MCyR or CCyR (persistent response)</source>
+            <translation>progression en PA/CB ou perte de la RHC, RCyM ou RCyC (réponse persistante)</translation>
+        </message>
+        <message>
+            <source>progression to AP/BC, loss of CHR, MCyR or CCyR, death or stop of imatinib (EFS)</source>
+            <translation>progression en PA/CB, perte de la RHC, RCyM ou RCyC, décès ou arrêt de l’imatinib (SSE)</translation>
+        </message>
+        <message>
+            <source>start of imatinib</source>
+            <translation>début de l’imatinib</translation>
+        </message>
+        <message>
+            <source>failure of imatinib</source>
+            <translation>échec de l’imatinib</translation>
+        </message>
+        <message>
+            <source>registration</source>
+            <translation>inclusion</translation>
+        </message>
+        <message>
+            <source>plain (Ŝ ± 1.96·SE)</source>
+            <translation>simple (Ŝ ± 1,96·ES)</translation>
+        </message>
+        <message>
+            <source>log</source>
+            <translation>log</translation>
+        </message>
+        <message>
+            <source>log-log</source>
+            <translation>log-log</translation>
+        </message>
+        <message>
+            <source>no date of registration and no date of receipt</source>
+            <translation>ni date d’inclusion ni date de réception</translation>
+        </message>
+        <message>
+            <source>sex not entered</source>
+            <translation>sexe non saisi</translation>
+        </message>
+        <message>
+            <source>year of birth or date of diagnosis not entered or not valid, or diagnosis before birth</source>
+            <translation>année de naissance ou date de diagnostic non saisie ou non valide, ou diagnostic antérieur à la naissance</translation>
+        </message>
+        <message>
+            <source>prospective study participation unknown</source>
+            <translation>participation à une étude prospective inconnue</translation>
+        </message>
+        <message>
+            <source>prospective study participation not entered</source>
+            <translation>participation à une étude prospective non saisie</translation>
+        </message>
+        <message>
+            <source>no reason for registration entered</source>
+            <translation>aucun motif d’inclusion saisi</translation>
+        </message>
+        <message>
+            <source>no daily dose in the dose history</source>
+            <translation>aucune dose quotidienne dans l’historique des doses</translation>
+        </message>
+        <message>
+            <source>no dose row with a usable “From” date</source>
+            <translation>aucune ligne de dose avec une date « From » utilisable</translation>
+        </message>
+        <message>
+            <source>imatinib start, failure or stop date not usable</source>
+            <translation>date de début, d’échec ou d’arrêt de l’imatinib inutilisable</translation>
+        </message>
+        <message>
+            <source>no decision after failure entered</source>
+            <translation>aucune décision après l’échec saisie</translation>
+        </message>
+        <message>
+            <source>no usable date for the origin</source>
+            <translation>aucune date utilisable pour l’origine</translation>
+        </message>
+        <message>
+            <source>in accelerated phase or blast crisis at or before the origin</source>
+            <translation>en phase accélérée ou en crise blastique à l’origine ou avant</translation>
+        </message>
+        <message>
+            <source>died on or before the origin</source>
+            <translation>décès à la date d’origine ou avant</translation>
+        </message>
+        <message>
+            <source>an event of the set without a usable date</source>
+            <translation>un événement retenu sans date utilisable</translation>
+        </message>
+        <message>
+            <source>no date of last contact and no event</source>
+            <translation>ni date de dernières nouvelles ni événement</translation>
+        </message>
+        <message>
+            <source>last contact before the origin and no event</source>
+            <translation>dernières nouvelles avant l’origine et aucun événement</translation>
+        </message>
+        <message>
+            <source>allogeneic transplant without a usable date</source>
+            <translation>allogreffe de cellules souches sans date utilisable</translation>
+        </message>
+        <message>
+            <source>allogeneic transplant on or before the origin</source>
+            <translation>allogreffe de cellules souches à l’origine ou avant</translation>
+        </message>
+        <message>
+            <source>no usable imatinib start date</source>
+            <translation>aucune date de début de l’imatinib utilisable</translation>
+        </message>
+        <message>
+            <source>no blood count on imatinib that shows CHR or its absence</source>
+            <translation>aucun hémogramme sous imatinib montrant la RHC ou son absence</translation>
+        </message>
+        <message>
+            <source>no evaluable karyotype 11 to 13.5 months into imatinib</source>
+            <translation>aucun caryotype évaluable entre 11 et 13,5 mois de traitement par imatinib</translation>
+        </message>
+        <message>
+            <source>Sokal score not evaluable</source>
+            <translation>score de Sokal non évaluable</translation>
+        </message>
+        <message>
+            <source>an interruption for toxicity without usable dates</source>
+            <translation>une interruption pour toxicité sans dates utilisables</translation>
+        </message>
+        <message>
+            <source>low risk</source>
+            <translation>risque faible</translation>
+        </message>
+        <message>
+            <source>intermediate risk</source>
+            <translation>risque intermédiaire</translation>
+        </message>
+        <message>
+            <source>high risk</source>
+            <translation>risque élevé</translation>
+        </message>
+        <message>
+            <source>complete (0 % Ph+)</source>
+            <translation>complète (0 % Ph+)</translation>
+        </message>
+        <message>
+            <source>partial (1–35 % Ph+)</source>
+            <translation>partielle (1–35 % Ph+)</translation>
+        </message>
+        <message>
+            <source>minor (36–65 % Ph+)</source>
+            <translation>mineure (36–65 % Ph+)</translation>
+        </message>
+        <message>
+            <source>minimal (66–95 % Ph+)</source>
+            <translation>minimale (66–95 % Ph+)</translation>
+        </message>
+        <message>
+            <source>none (&gt; 95 % Ph+)</source>
+            <translation>aucune (&gt; 95 % Ph+)</translation>
+        </message>
+        <message>
+            <source>neutropenia</source>
+            <translation>neutropénie</translation>
+        </message>
+        <message>
+            <source>thrombocytopenia</source>
+            <translation>thrombopénie</translation>
+        </message>
+        <message>
+            <source>anaemia</source>
+            <translation>anémie</translation>
         </message>
     </context>
     <context>

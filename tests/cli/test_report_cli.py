@@ -344,8 +344,8 @@ def test_bad_option_values_are_argparse_errors(
 @pytest.mark.parametrize(
     ("args", "fragments"),
     [
-        (["--format", "odm", "--labels"], ["--labels applies to xlsx and csv only"]),
-        (["--format", "odm", "--codes"], ["--codes applies to xlsx and csv only"]),
+        (["--format", "odm", "--labels"], ["--labels applies to xlsx/csv only"]),
+        (["--format", "odm", "--codes"], ["--codes applies to xlsx/csv only"]),
         (["--separator", ";"], ["--separator applies to csv only, not to --format xlsx"]),
         (["--format", "odm", "--no-bom"], ["--no-bom applies to csv only"]),
         (["--to", "{out}/report.csv"], ["report.csv does not end in .xlsx"]),

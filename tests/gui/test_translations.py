@@ -218,3 +218,41 @@ def test_merging_keeps_translations_adds_new_templates_and_drops_old_ones(catalo
     assert kept is not None and kept.get("type") is None and kept.text
     note = found[NotAWorkspace.template].findtext("extracomment")
     assert note == "error workspace.not_found; keep {folder}"
+
+
+def test_every_translate_call_spells_out_its_context_and_text() -> None:
+    """lupdate reads ``translate("context", "text")`` only when both are written out: a helper
+    such as ``_t(text)`` with the context in a variable leaves its texts out of the catalogue
+    without a warning, and the French interface shows them in English. The one exception is
+    the error templates, put into the catalogue from the error classes by ``--update``."""
+    import ast
+
+    root = Path(__file__).parents[2] / "cmlentry" / "gui"
+    hidden: list[str] = []
+    for path in sorted(root.rglob("*.py")):
+        tree = ast.parse(path.read_text("utf-8"))
+        for node in ast.walk(tree):
+            if not (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "translate"
+                and isinstance(node.func.value, ast.Name)
+                and node.func.value.id == "QCoreApplication"
+            ):
+                continue
+            literal = [isinstance(a, ast.Constant) and isinstance(a.value, str) for a in node.args]
+            if len(literal) >= 2 and all(literal[:2]):
+                continue
+            where = f"{path.relative_to(root)}:{node.lineno}"
+            if not _error_template_call(node):
+                hidden.append(where)
+    assert hidden == []
+
+
+def _error_template_call(node: object) -> bool:
+    """``translate(ERRORS_CONTEXT, template)``: the error templates (see the test above)."""
+    import ast
+
+    assert isinstance(node, ast.Call)
+    first = node.args[0] if node.args else None
+    return isinstance(first, ast.Name) and first.id == "ERRORS_CONTEXT"

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDialog
 from cmlentry.crypto.keyslots import OWASP_FLOOR
 from cmlentry.gui import workers
 from cmlentry.gui.settings import Settings
-from cmlentry.services.workspace import open_workspace
+from cmlentry.services.workspace import Workspace, open_workspace
 from tests.harness.screenshots import WINDOW_SIZE, Shooter
 
 
@@ -32,6 +32,7 @@ def registry_reports(
     demo = make_demo_registry(root / "demo-registry", cases_per_site=cases_per_site)
     settings.qsettings.setValue("registry/ack_folder", str(root / "demo-acks"))
     with open_workspace(demo.folder, demo.username, demo.password, policy=OWASP_FLOOR) as ws:
+        _raise_queries(ws)
         window = RegistryWindow(ws, settings)
         window.resize(*WINDOW_SIZE)
         window.show()
@@ -71,3 +72,29 @@ def registry_reports(
         dialog.done(QDialog.DialogCode.Rejected)
         window.finish()
         window.hide()
+
+
+def _raise_queries(ws: Workspace) -> None:
+    """The coordinator asks three centres about a baseline count, as after a first look."""
+    from cmlentry.services.registry.queries import CentralQueryService
+    from cmlentry.services.registry.workspace import open_central_store
+    from cmlentry.services.reports.registry_report import RegistryReportService
+    from cmlentry.services.review import ItemAddress
+
+    store = open_central_store(ws)
+    try:
+        records = RegistryReportService(ws, store).records()
+        first_of_each: dict[str, str] = {}
+        for record in records:
+            first_of_each.setdefault(record.centre, record.record["id"])
+        questions = (
+            ("platelets", "Platelets above 1,500 G/L at diagnosis: please confirm at source."),
+            ("wbc", "Which laboratory measured this white cell count?"),
+            ("platelets", "Is this the count before the first treatment?"),
+        )
+        service = CentralQueryService(ws, store)
+        for registry_id, (item, text) in zip(first_of_each.values(), questions, strict=False):
+            address = ItemAddress("diagnosis", "baseline", 1, item)
+            service.raise_query(registry_id, address, text)
+    finally:
+        store.close()

@@ -181,7 +181,12 @@ class SurvivalPage(ReportPage):
                 self.tr("χ² = %1, df = %2, p = %3.")
                 .replace("%1", locale.toString(test.chi2, "f", 2))
                 .replace("%2", locale.toString(test.df))
-                .replace("%3", locale.toString(test.p, "f", 4) if test.p >= 0.0001 else "< 0.0001")
+                .replace(
+                    "%3",
+                    locale.toString(test.p, "f", 4)
+                    if test.p >= 0.0001
+                    else "< " + locale.toString(0.0001, "f", 4),
+                )
             )
         self.logrank.set_rows(
             (self.tr("Sokal group"), self.tr("Patients"), self.tr("Events")),

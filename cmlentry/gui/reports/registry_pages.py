@@ -151,7 +151,7 @@ class PatientsPage(ReportPage):
         row = QWidget(self)
         form = QFormLayout(row)
         form.setContentsMargins(0, 6, 0, 0)
-        form.addRow(self.tr("Reasons for registration &shown:"), self.grouping)
+        form.addRow(self.tr("Reasons for registration sho&wn:"), self.grouping)
         self.add(row)
         self.reasons = self.add(ReportTable(self.tr("Reasons for registration (Tab. 1)"), self))
         self.finish()

@@ -52,7 +52,7 @@ class ReportOptionsBar(QWidget):
 
         left = QFormLayout()
         left.addRow(self.tr("&Centres:"), self.centre)
-        left.addRow(self.tr("&Events ending PFS:"), self.event_set)
+        left.addRow(self.tr("Events ending &PFS:"), self.event_set)
         right = QFormLayout()
         right.addRow(self.tr("Time &origin:"), self.origin)
         right.addRow(self.tr("95 % &interval:"), self.ci)

@@ -30,12 +30,7 @@ from cmlentry.services.reports.registry_report import RegistryReport, ReportOpti
 from cmlentry.services.reports.table_facts import LeftOut
 from cmlentry.services.reports.tables import CodeSplit, Distribution
 
-_CONTEXT = "ReportPage"
 W = TypeVar("W", bound=QWidget)
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
 
 
 def percent(part: Proportion) -> Percent:
@@ -45,9 +40,9 @@ def percent(part: Proportion) -> Percent:
 def share_text(part: Proportion) -> str:
     """ "12 of 48 (25.0 %)"; "none to count" when there is no denominator."""
     if not part.total:
-        return _t("none to count")
+        return QCoreApplication.translate("ReportPage", "none to count")
     return (
-        _t("%1 of %2 (%3)")
+        QCoreApplication.translate("ReportPage", "%1 of %2 (%3)")
         .replace("%1", cell_text(part.count))
         .replace("%2", cell_text(part.total))
         .replace("%3", cell_text(percent(part)))
@@ -59,7 +54,7 @@ def distribution_text(values: Distribution) -> str:
     if values.median is None or values.minimum is None or values.maximum is None:
         return DASH
     return (
-        _t("%1 (%2–%3)")
+        QCoreApplication.translate("ReportPage", "%1 (%2–%3)")
         .replace("%1", cell_text(values.median))
         .replace("%2", cell_text(values.minimum))
         .replace("%3", cell_text(values.maximum))
@@ -69,26 +64,26 @@ def distribution_text(values: Distribution) -> str:
 def landmark_text(mark: Landmark) -> str:
     """ "78.5 % (65.2–91.8 %)", said to be carried forward past the longest follow-up."""
     text = (
-        _t("%1 (%2–%3)")
+        QCoreApplication.translate("ReportPage", "%1 (%2–%3)")
         .replace("%1", cell_text(Percent(100 * mark.survival)))
         .replace("%2", QLocale().toString(100 * mark.lower, "f", 1))
         .replace("%3", cell_text(Percent(100 * mark.upper)))
     )
     if mark.beyond_follow_up:
-        text += " " + _t("(beyond the longest follow-up)")
+        text += " " + QCoreApplication.translate("ReportPage", "(beyond the longest follow-up)")
     return text
 
 
 def options_caption(options: ReportOptions) -> str:
     """The options every survival figure is printed with."""
     text = (
-        _t("Events: %1. Time from: %2. 95 % CI: %3.")
+        QCoreApplication.translate("ReportPage", "Events: %1. Time from: %2. 95 % CI: %3.")
         .replace("%1", event_set_words(options.event_set))
         .replace("%2", origin_words(options.origin))
         .replace("%3", ci_words(options.ci))
     )
     if options.censor_at_transplant:
-        text += " " + _t("Censored at allogeneic transplant.")
+        text += " " + QCoreApplication.translate("ReportPage", "Censored at allogeneic transplant.")
     return text
 
 
@@ -99,7 +94,11 @@ def not_counted_note(left_out: Iterable[LeftOut]) -> str:
         for x in left_out
         if x.registry_ids
     ]
-    return _t("Not counted: %1.").replace("%1", "; ".join(parts)) if parts else ""
+    return (
+        QCoreApplication.translate("ReportPage", "Not counted: %1.").replace("%1", "; ".join(parts))
+        if parts
+        else ""
+    )
 
 
 def excluded_note(what: str, excluded: Iterable[ExclusionCount]) -> str:
@@ -107,7 +106,11 @@ def excluded_note(what: str, excluded: Iterable[ExclusionCount]) -> str:
     parts = [f"{cell_text(x.count)} — {exclusion_words(x.reason)}" for x in excluded if x.count]
     if not parts:
         return ""
-    return _t("%1: left out %2.").replace("%1", what).replace("%2", "; ".join(parts))
+    return (
+        QCoreApplication.translate("ReportPage", "%1: left out %2.")
+        .replace("%1", what)
+        .replace("%2", "; ".join(parts))
+    )
 
 
 def split_rows(split: CodeSplit) -> list[tuple[TableCell, ...]]:
@@ -119,7 +122,12 @@ def split_rows(split: CodeSplit) -> list[tuple[TableCell, ...]]:
 
 
 def split_headings() -> tuple[str, ...]:
-    return (_t("Answer"), _t("Patients"), _t("% of all"), _t("% with an answer"))
+    return (
+        QCoreApplication.translate("ReportPage", "Answer"),
+        QCoreApplication.translate("ReportPage", "Patients"),
+        QCoreApplication.translate("ReportPage", "% of all"),
+        QCoreApplication.translate("ReportPage", "% with an answer"),
+    )
 
 
 class Tile(QFrame):

@@ -16,23 +16,21 @@ from cmlentry.services.reports.exclusions import Exclusion
 from cmlentry.services.reports.pfs import EventSet, Origin
 from cmlentry.services.reports.table_facts import LeftOutReason
 
-_CONTEXT = "report_words"
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
-
 
 def event_set_words(event_set: EventSet) -> str:
     """The events that end follow-up, as printed beside every survival figure."""
     words = {
-        EventSet.AP_BC: _t("progression to AP/BC"),
-        EventSet.AP_BC_DEATH: _t("progression to AP/BC or death"),
-        EventSet.PERSISTENT_RESPONSE: _t(
-            "progression to AP/BC or loss of CHR, MCyR or CCyR (persistent response)"
+        EventSet.AP_BC: QCoreApplication.translate("report_words", "progression to AP/BC"),
+        EventSet.AP_BC_DEATH: QCoreApplication.translate(
+            "report_words", "progression to AP/BC or death"
         ),
-        EventSet.EFS: _t(
-            "progression to AP/BC, loss of CHR, MCyR or CCyR, death or stop of imatinib (EFS)"
+        EventSet.PERSISTENT_RESPONSE: QCoreApplication.translate(
+            "report_words",
+            "progression to AP/BC or loss of CHR, MCyR or CCyR (persistent response)",
+        ),
+        EventSet.EFS: QCoreApplication.translate(
+            "report_words",
+            "progression to AP/BC, loss of CHR, MCyR or CCyR, death or stop of imatinib (EFS)",
         ),
     }
     return words.get(event_set, event_set.label)
@@ -41,9 +39,9 @@ def event_set_words(event_set: EventSet) -> str:
 def origin_words(origin: Origin) -> str:
     """Where follow-up starts ("start of imatinib")."""
     words = {
-        Origin.IMATINIB_START: _t("start of imatinib"),
-        Origin.FAILURE: _t("failure of imatinib"),
-        Origin.REGISTRATION: _t("registration"),
+        Origin.IMATINIB_START: QCoreApplication.translate("report_words", "start of imatinib"),
+        Origin.FAILURE: QCoreApplication.translate("report_words", "failure of imatinib"),
+        Origin.REGISTRATION: QCoreApplication.translate("report_words", "registration"),
     }
     return words.get(origin, origin.value)
 
@@ -51,9 +49,9 @@ def origin_words(origin: Origin) -> str:
 def ci_words(ci: CiType) -> str:
     """The 95 % interval's type, with its formula's name."""
     words = {
-        CiType.PLAIN: _t("plain (Ŝ ± 1.96·SE)"),
-        CiType.LOG: _t("log"),
-        CiType.LOG_LOG: _t("log-log"),
+        CiType.PLAIN: QCoreApplication.translate("report_words", "plain (Ŝ ± 1.96·SE)"),
+        CiType.LOG: QCoreApplication.translate("report_words", "log"),
+        CiType.LOG_LOG: QCoreApplication.translate("report_words", "log-log"),
     }
     return words.get(ci, ci.value)
 
@@ -61,18 +59,38 @@ def ci_words(ci: CiType) -> str:
 def left_out_words(reason: LeftOutReason) -> str:
     """Why a table could not count a patient."""
     words = {
-        LeftOutReason.NO_REGISTRATION_MONTH: _t("no date of registration and no date of receipt"),
-        LeftOutReason.SEX_NOT_RECORDED: _t("sex not entered"),
-        LeftOutReason.AGE_NOT_EVALUABLE: _t(
-            "year of birth or date of diagnosis not entered or not valid, or diagnosis before birth"
+        LeftOutReason.NO_REGISTRATION_MONTH: QCoreApplication.translate(
+            "report_words", "no date of registration and no date of receipt"
         ),
-        LeftOutReason.STUDY_UNKNOWN: _t("prospective study participation unknown"),
-        LeftOutReason.STUDY_NOT_RECORDED: _t("prospective study participation not entered"),
-        LeftOutReason.NO_REASON: _t("no reason for registration entered"),
-        LeftOutReason.NO_DOSE: _t("no daily dose in the dose history"),
-        LeftOutReason.START_DOSE_UNDATED: _t("no dose row with a usable “From” date"),
-        LeftOutReason.DURATION_NOT_EVALUABLE: _t("imatinib start, failure or stop date not usable"),
-        LeftOutReason.NO_DECISION: _t("no decision after failure entered"),
+        LeftOutReason.SEX_NOT_RECORDED: QCoreApplication.translate(
+            "report_words", "sex not entered"
+        ),
+        LeftOutReason.AGE_NOT_EVALUABLE: QCoreApplication.translate(
+            "report_words",
+            "year of birth or date of diagnosis not entered or not valid, or diagnosis "
+            "before birth",
+        ),
+        LeftOutReason.STUDY_UNKNOWN: QCoreApplication.translate(
+            "report_words", "prospective study participation unknown"
+        ),
+        LeftOutReason.STUDY_NOT_RECORDED: QCoreApplication.translate(
+            "report_words", "prospective study participation not entered"
+        ),
+        LeftOutReason.NO_REASON: QCoreApplication.translate(
+            "report_words", "no reason for registration entered"
+        ),
+        LeftOutReason.NO_DOSE: QCoreApplication.translate(
+            "report_words", "no daily dose in the dose history"
+        ),
+        LeftOutReason.START_DOSE_UNDATED: QCoreApplication.translate(
+            "report_words", "no dose row with a usable “From” date"
+        ),
+        LeftOutReason.DURATION_NOT_EVALUABLE: QCoreApplication.translate(
+            "report_words", "imatinib start, failure or stop date not usable"
+        ),
+        LeftOutReason.NO_DECISION: QCoreApplication.translate(
+            "report_words", "no decision after failure entered"
+        ),
     }
     return words.get(reason, reason.label)
 
@@ -80,23 +98,45 @@ def left_out_words(reason: LeftOutReason) -> str:
 def exclusion_words(reason: Exclusion) -> str:
     """Why a patient is left out of an end point."""
     words = {
-        Exclusion.NO_ORIGIN: _t("no usable date for the origin"),
-        Exclusion.ADVANCED_AT_ORIGIN: _t(
-            "in accelerated phase or blast crisis at or before the origin"
+        Exclusion.NO_ORIGIN: QCoreApplication.translate(
+            "report_words", "no usable date for the origin"
         ),
-        Exclusion.DEAD_AT_ORIGIN: _t("died on or before the origin"),
-        Exclusion.UNDATED_EVENT: _t("an event of the set without a usable date"),
-        Exclusion.NO_LAST_CONTACT: _t("no date of last contact and no event"),
-        Exclusion.CONTACT_BEFORE_ORIGIN: _t("last contact before the origin and no event"),
-        Exclusion.TRANSPLANT_UNDATED: _t("allogeneic transplant without a usable date"),
-        Exclusion.TRANSPLANT_AT_ORIGIN: _t("allogeneic transplant on or before the origin"),
-        Exclusion.NO_IMATINIB_START: _t("no usable imatinib start date"),
-        Exclusion.NO_BLOOD_COUNT: _t("no blood count on imatinib that shows CHR or its absence"),
-        Exclusion.NO_MARROW_AT_12_MONTHS: _t(
-            "no evaluable karyotype 11 to 13.5 months into imatinib"
+        Exclusion.ADVANCED_AT_ORIGIN: QCoreApplication.translate(
+            "report_words", "in accelerated phase or blast crisis at or before the origin"
         ),
-        Exclusion.SOKAL_NOT_EVALUABLE: _t("Sokal score not evaluable"),
-        Exclusion.INTERRUPTION_UNDATED: _t("an interruption for toxicity without usable dates"),
+        Exclusion.DEAD_AT_ORIGIN: QCoreApplication.translate(
+            "report_words", "died on or before the origin"
+        ),
+        Exclusion.UNDATED_EVENT: QCoreApplication.translate(
+            "report_words", "an event of the set without a usable date"
+        ),
+        Exclusion.NO_LAST_CONTACT: QCoreApplication.translate(
+            "report_words", "no date of last contact and no event"
+        ),
+        Exclusion.CONTACT_BEFORE_ORIGIN: QCoreApplication.translate(
+            "report_words", "last contact before the origin and no event"
+        ),
+        Exclusion.TRANSPLANT_UNDATED: QCoreApplication.translate(
+            "report_words", "allogeneic transplant without a usable date"
+        ),
+        Exclusion.TRANSPLANT_AT_ORIGIN: QCoreApplication.translate(
+            "report_words", "allogeneic transplant on or before the origin"
+        ),
+        Exclusion.NO_IMATINIB_START: QCoreApplication.translate(
+            "report_words", "no usable imatinib start date"
+        ),
+        Exclusion.NO_BLOOD_COUNT: QCoreApplication.translate(
+            "report_words", "no blood count on imatinib that shows CHR or its absence"
+        ),
+        Exclusion.NO_MARROW_AT_12_MONTHS: QCoreApplication.translate(
+            "report_words", "no evaluable karyotype 11 to 13.5 months into imatinib"
+        ),
+        Exclusion.SOKAL_NOT_EVALUABLE: QCoreApplication.translate(
+            "report_words", "Sokal score not evaluable"
+        ),
+        Exclusion.INTERRUPTION_UNDATED: QCoreApplication.translate(
+            "report_words", "an interruption for toxicity without usable dates"
+        ),
     }
     return words.get(reason, reason.label)
 
@@ -104,9 +144,9 @@ def exclusion_words(reason: Exclusion) -> str:
 def risk_words(risk: Risk) -> str:
     """A Sokal risk group ("low risk")."""
     words = {
-        Risk.LOW: _t("low risk"),
-        Risk.INTERMEDIATE: _t("intermediate risk"),
-        Risk.HIGH: _t("high risk"),
+        Risk.LOW: QCoreApplication.translate("report_words", "low risk"),
+        Risk.INTERMEDIATE: QCoreApplication.translate("report_words", "intermediate risk"),
+        Risk.HIGH: QCoreApplication.translate("report_words", "high risk"),
     }
     return words.get(risk, str(risk))
 
@@ -114,11 +154,19 @@ def risk_words(risk: Risk) -> str:
 def cytogenetic_words(category: CytogeneticCategory) -> str:
     """An ELN cytogenetic response category, with its band of Ph+ metaphases."""
     words = {
-        CytogeneticCategory.COMPLETE: _t("complete (0 % Ph+)"),
-        CytogeneticCategory.PARTIAL: _t("partial (1–35 % Ph+)"),
-        CytogeneticCategory.MINOR: _t("minor (36–65 % Ph+)"),
-        CytogeneticCategory.MINIMAL: _t("minimal (66–95 % Ph+)"),
-        CytogeneticCategory.NONE: _t("none (> 95 % Ph+)"),
+        CytogeneticCategory.COMPLETE: QCoreApplication.translate(
+            "report_words", "complete (0 % Ph+)"
+        ),
+        CytogeneticCategory.PARTIAL: QCoreApplication.translate(
+            "report_words", "partial (1–35 % Ph+)"
+        ),
+        CytogeneticCategory.MINOR: QCoreApplication.translate(
+            "report_words", "minor (36–65 % Ph+)"
+        ),
+        CytogeneticCategory.MINIMAL: QCoreApplication.translate(
+            "report_words", "minimal (66–95 % Ph+)"
+        ),
+        CytogeneticCategory.NONE: QCoreApplication.translate("report_words", "none (> 95 % Ph+)"),
     }
     return words.get(category, category.value)
 
@@ -126,8 +174,8 @@ def cytogenetic_words(category: CytogeneticCategory) -> str:
 def cytopenia_words(term: str) -> str:
     """A cytopenia of the toxicity form (its code: NEUTROPENIA, …)."""
     words = {
-        "NEUTROPENIA": _t("neutropenia"),
-        "THROMBOCYTOPENIA": _t("thrombocytopenia"),
-        "ANAEMIA": _t("anaemia"),
+        "NEUTROPENIA": QCoreApplication.translate("report_words", "neutropenia"),
+        "THROMBOCYTOPENIA": QCoreApplication.translate("report_words", "thrombocytopenia"),
+        "ANAEMIA": QCoreApplication.translate("report_words", "anaemia"),
     }
     return words.get(term, term.lower())
