@@ -154,9 +154,7 @@ def check_format_options(args: argparse.Namespace) -> None:
     ]
     for option, present, formats in given:
         if present and args.format not in formats:
-            raise OptionNotForFormat(
-                option=option, formats="/".join(formats), format=args.format
-            )
+            raise OptionNotForFormat(option=option, formats="/".join(formats), format=args.format)
 
 
 # --- progress, on a terminal only -------------------------------------------------------------
