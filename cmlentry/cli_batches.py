@@ -14,7 +14,7 @@ from cmlentry.services.batches.ack import AckService
 from cmlentry.services.batches.export import ExportService
 from cmlentry.services.keys import inspect_key_file
 from cmlentry.services.registry.centres import CentreService
-from cmlentry.services.registry.importer import ImportOutcome, ImportService
+from cmlentry.services.registry.importer import IMPORTED, REFUSED, ImportOutcome, ImportService
 from cmlentry.services.registry.workspace import create_registry, open_central_store
 
 if TYPE_CHECKING:
@@ -174,7 +174,7 @@ def cmd_centres(args: argparse.Namespace, console: Console) -> int:
 
 def say_outcome(console: Console, outcome: ImportOutcome) -> None:
     """One file's result in the words of the coordinator's report."""
-    if outcome.status == "imported":
+    if outcome.status == IMPORTED:
         console.say(
             f"{outcome.file}: batch {outcome.sequence} of {outcome.site} imported, "
             f"{outcome.accepted} cases accepted, {len(outcome.rejected)} rejected."
@@ -199,7 +199,7 @@ def cmd_import(args: argparse.Namespace, console: Console) -> int:
             store.close()
     for outcome in outcomes:
         say_outcome(console, outcome)
-    return EXIT_REFUSED if any(o.status == "refused" for o in outcomes) else EXIT_OK
+    return EXIT_REFUSED if any(o.status == REFUSED for o in outcomes) else EXIT_OK
 
 
 def cmd_ack_again(args: argparse.Namespace, console: Console) -> int:

@@ -13,11 +13,10 @@ no report build. A target is never replaced: a script names its files.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
 import math
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, TextIO
 
@@ -26,22 +25,29 @@ from cmlentry.errors import CmlentryError
 from cmlentry.services.maintenance import MaintenanceService
 from cmlentry.services.registry.workspace import open_central_store
 from cmlentry.services.reports.abstract import LANDMARK_MONTHS, PfsSummary
-from cmlentry.services.reports.csv_export import CsvExport, refuse_existing, write_csv
+from cmlentry.services.reports.csv_export import refuse_existing
 from cmlentry.services.reports.endpoints import EventSet, Origin
-from cmlentry.services.reports.listing import CODES, LABELS, Record
-from cmlentry.services.reports.odm_export import OdmExportResult, write_central_odm
+from cmlentry.services.reports.listing import CODES, LABELS
+from cmlentry.services.reports.odm_export import OdmExportResult
+from cmlentry.services.reports.registry_export import (
+    ExportChoices,
+    ExportFormat,
+    Written,
+    default_name,
+    write_export,
+)
 from cmlentry.services.reports.registry_report import (
     RegistryReport,
     RegistryReportService,
     ReportNeedsRegistry,
     ReportOptions,
 )
-from cmlentry.services.reports.workbook import WorkbookExport, write_workbook
+from cmlentry.services.reports.workbook import WorkbookExport
 
 if TYPE_CHECKING:
     from cmlentry.cli import Console
 
-FORMATS = ("xlsx", "csv", "odm")
+FORMATS = tuple(f.value for f in ExportFormat)
 SEPARATORS = {",": ",", ";": ";", "comma": ",", "semicolon": ";"}
 """``;`` also by name: cmd.exe splits a batch file's arguments at an unquoted semicolon."""
 ORIGIN_WORDS = {
@@ -52,7 +58,6 @@ ORIGIN_WORDS = {
 WIDTH = 19  # the summary's label column
 
 Progress = Callable[[int, int], None]
-Written = WorkbookExport | CsvExport | OdmExportResult
 
 
 # --- usage mistakes: one sentence, exit 2, before the password --------------------------------
@@ -113,12 +118,6 @@ def centre_code(text: str) -> str:
     return code
 
 
-def default_name(fmt: str, day: dt.date) -> str:
-    """The file (or, for CSV, folder) name a run writes when ``--to`` names no file."""
-    stem = f"registry-report-{day.isoformat()}"
-    return {"xlsx": f"{stem}.xlsx", "csv": f"{stem}-csv", "odm": f"{stem}.odm.xml"}[fmt]
-
-
 def report_target(fmt: str, to: Path | None, today: dt.date) -> Path:
     """Where a run writes: ``to``, or the default name in ``to`` (a folder) or here.
 
@@ -128,7 +127,7 @@ def report_target(fmt: str, to: Path | None, today: dt.date) -> Path:
     """
     base = Path.cwd() if to is None else to.expanduser()
     named = to is not None and not base.is_dir()
-    target = (base if named else base / default_name(fmt, today)).absolute()
+    target = (base if named else base / default_name(ExportFormat(fmt), today)).absolute()
     name = target.name.lower()
     if named and fmt == "xlsx" and not name.endswith(".xlsx"):
         raise TargetEnding(path=str(target), ending=".xlsx", format=fmt)
@@ -252,34 +251,22 @@ def _write(
     meter: _Meter,
 ) -> Written:
     """The chosen file, from a fresh stream of the records (the services write atomically)."""
-    writing = meter.phase(f"Writing {target.name}")
-    if args.format == "odm":
-        return write_central_odm(service, target, centres=centres, progress=writing)
-    style = LABELS if args.labels else CODES
-    with _records(service, centres, meter.stream_total) as records:
-        if args.format == "xlsx":
-            return write_workbook(
-                target, records, service.definition, style=style, report=report, progress=writing
-            )
-        separator: Literal[",", ";"] = ";" if SEPARATORS[args.separator or ","] == ";" else ","
-        return write_csv(
-            target, records, service.definition, style=style, bom=not args.no_bom,
-            delimiter=separator, progress=writing,
-        )  # fmt: skip
-
-
-@contextlib.contextmanager
-def _records(
-    service: RegistryReportService, centres: tuple[str, ...], progress: Progress
-) -> Iterator[Iterator[Record]]:
-    """The records streamed, never listed; the stream's read session ends with the block."""
-    cases = service.records(centres=centres, progress=progress)
-    try:
-        yield (case.record for case in cases)
-    finally:
-        close = getattr(cases, "close", None)  # a generator: end its read session now
-        if close is not None:
-            close()
+    separator: Literal[",", ";"] = ";" if SEPARATORS[args.separator or ","] == ";" else ","
+    choices = ExportChoices(
+        format=ExportFormat(args.format),
+        style=LABELS if args.labels else CODES,
+        delimiter=separator,
+        bom=not args.no_bom,
+    )
+    return write_export(
+        service,
+        target,
+        choices,
+        centres=centres,
+        report=report,
+        progress=meter.phase(f"Writing {target.name}"),
+        counted=meter.stream_total,
+    )
 
 
 # --- the summary ------------------------------------------------------------------------------

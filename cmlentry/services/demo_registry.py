@@ -74,6 +74,7 @@ DEMO_COORDINATOR = DemoUser("demo", "Demo registry coordinator", "coordinator")
 """The demo registry's one user; logs in with :data:`DEMO_PASSWORD`."""
 SCRATCH = ".demo-sites"  # the sites' workspaces, batches and acknowledgements while making
 REGISTRATIONS = (dt.date(2007, 1, 1), dt.date(2009, 12, 31))
+LAST_JOIN_MONTHS = 24  # a centre joins with at least a year of the window left
 """The first and last day a demo case may have been registered on (Form A)."""
 BATCH_SHARES = (0.45, 0.35, 0.20)  # each site sends its cases in three batches, oldest first
 DAYS = 180  # the demo's set-up, entry, batches and imports happen over the last half year
@@ -93,6 +94,12 @@ class DemoCentre:
     site: SiteDetails
     size: float = 1.0
     joined_months: int = 0
+
+    def __post_init__(self) -> None:
+        # The planner is searched for cases registered after the centre joined: a centre
+        # joining after the window would search for ever.
+        if not 0 <= self.joined_months <= LAST_JOIN_MONTHS:
+            raise ValueError(f"a demo centre joins 0 to {LAST_JOIN_MONTHS} months in")
 
 
 DEMO_SITES = (

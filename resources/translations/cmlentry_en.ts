@@ -286,6 +286,13 @@
                 <numerusform>%n events</numerusform>
             </translation>
         </message>
+        <message numerus="yes">
+            <source>%n patient(s) without a usable date of registration are counted in the month the registry first received them.</source>
+            <translation>
+                <numerusform>%n patient without a usable date of registration is counted in the month the registry first received it.</numerusform>
+                <numerusform>%n patients without a usable date of registration are counted in the month the registry first received them.</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>PatientsPage</name>

@@ -2552,8 +2552,16 @@ Saisissez à nouveau votre mot de passe pour continuer, ou laissez un collègue 
             </translation>
         </message>
         <message>
-            <source>PFS at %1 months (95 % CI)</source>
-            <translation>SSP à %1 mois (IC à 95 %)</translation>
+            <source>PFS at %1 months</source>
+            <translation>SSP à %1 mois</translation>
+        </message>
+        <message>
+            <source>PFS at %1 months: beyond the longest follow-up, carried forward</source>
+            <translation>SSP à %1 mois : au-delà du plus long suivi, valeur reportée</translation>
+        </message>
+        <message>
+            <source>PFS at %1 months, 95 % CI %2–%3</source>
+            <translation>SSP à %1 mois, IC à 95 % %2–%3</translation>
         </message>
         <message>
             <source>no patient with a PFS time</source>
@@ -2569,6 +2577,13 @@ Saisissez à nouveau votre mot de passe pour continuer, ou laissez un collègue 
         <message>
             <source>No patient has a month of registration yet.</source>
             <translation>Aucun patient n’a encore de mois d’inclusion.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n patient(s) without a usable date of registration are counted in the month the registry first received them.</source>
+            <translation>
+                <numerusform>%n patient sans date d’inclusion utilisable est compté dans le mois où le registre l’a reçu pour la première fois.</numerusform>
+                <numerusform>%n patients sans date d’inclusion utilisable sont comptés dans le mois où le registre les a reçus pour la première fois.</numerusform>
+            </translation>
         </message>
         <message>
             <source>No centre has sent an accepted case yet.</source>
@@ -3942,6 +3957,10 @@ Envoyez ce fichier au centre ; son site le lit avec « Lire un accusé de réc
         <message>
             <source>Writing the ODM file</source>
             <translation>Écriture du fichier ODM</translation>
+        </message>
+        <message>
+            <source>Only centre %1, as chosen above the report.</source>
+            <translation>Seulement le centre %1, comme choisi au-dessus du rapport.</translation>
         </message>
         <message numerus="yes">
             <source>%n text(s) that a spreadsheet would run as a formula are kept as text.</source>
@@ -5839,6 +5858,11 @@ Envoyez ce fichier au centre ; son site le lit avec « Lire un accusé de réc
             <source>A picture is saved as PNG, SVG or PDF, so the name {name} must end with .png, .svg or .pdf; nothing was saved.</source>
             <extracomment>error reports.picture_format_unknown; keep {name}</extracomment>
             <translation>Une image s’enregistre en PNG, SVG ou PDF : le nom {name} doit donc se terminer par .png, .svg ou .pdf ; rien n’a été enregistré.</translation>
+        </message>
+        <message>
+            <source>The registry's data changed while the workbook was being written (a batch was imported): its report counts {report} patients but its listings {listed} cases. Export again; no file was written.</source>
+            <extracomment>error reports.workbook_data_changed; keep {listed} {report}</extracomment>
+            <translation>Les données du registre ont changé pendant l’écriture du classeur (un lot a été importé) : son rapport compte {report} patients mais ses listages {listed} dossiers. Exportez à nouveau ; aucun fichier n’a été écrit.</translation>
         </message>
         <message>
             <source>Case {registry_id} is already signed. Nothing was signed again.</source>

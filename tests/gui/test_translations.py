@@ -24,6 +24,7 @@ from cmlentry.gui.translations import (
     error_templates,
     install_translator,
     merge_error_templates,
+    remove_translators,
     resolve_language,
 )
 
@@ -62,7 +63,9 @@ def qt_args(text: str) -> list[str]:
 def english_again(qapp: QApplication, tmp_path: Path) -> Iterator[Path]:
     cache = tmp_path / "qm"
     yield cache
-    install_translator(qapp, "en", cache_dir=cache)
+    # Back to the source texts, as every other test expects (English plural forms are a
+    # catalogue too: leaving it installed changes "patient(s)" for the tests that follow).
+    remove_translators(qapp)
 
 
 def test_there_is_a_french_and_an_english_plural_catalogue() -> None:

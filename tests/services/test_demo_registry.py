@@ -229,3 +229,10 @@ def test_a_failure_leaves_nothing_and_a_previous_demo_folder_stays_empty(tmp_pat
             assert RegistryReportService(ws, store).build(ReportOptions()).patients == 1
         finally:
             store.close()
+
+
+def test_a_centre_joining_after_the_window_is_refused_at_once() -> None:
+    site = SiteDetails("DE", "099", "Late demo centre (synthetic cases)")
+    with pytest.raises(ValueError, match="joins 0 to 24 months in"):
+        DemoCentre(site, 1.0, joined_months=40)
+    assert DemoCentre(site, 1.0, joined_months=24).joined_months == 24

@@ -29,13 +29,10 @@ from PySide6.QtWidgets import (
 from cmlentry.gui.icons import icon
 from cmlentry.gui.messages import describe, generic_sentence
 from cmlentry.gui.registry.centres_model import MISSING_COLOUR
-from cmlentry.services.registry.importer import ImportOutcome
+from cmlentry.services.registry.importer import ALREADY, IMPORTED, REFUSED, ImportOutcome
 
 Index = QModelIndex | QPersistentModelIndex
 
-IMPORTED = "imported"
-ALREADY = "already imported"
-REFUSED = "refused"
 CASE_REJECTED = "case rejected"
 
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)

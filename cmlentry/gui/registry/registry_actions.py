@@ -133,11 +133,12 @@ class RegistryActions(QObject):
             self.export_key,
             self.raise_query,
             self.send_queries,
-            self.update_report,
-            self.export_excel,
-            self.export_csv,
-            self.export_odm,
+            *self.report_actions(),
         ]
+
+    def report_actions(self) -> list[QAction]:
+        """The actions that start a report or an export (one at a time)."""
+        return [self.update_report, self.export_excel, self.export_csv, self.export_odm]
 
     def build_menus(self) -> QToolBar:
         """Fill the window's menu bar and return its tool bar."""

@@ -35,6 +35,7 @@ from cmlentry.fileio import translated_os_errors
 from cmlentry.gui import messages
 from cmlentry.gui.idle_lock import IdleLock
 from cmlentry.gui.lock_page import LockPage
+from cmlentry.gui.progress_dialog import ProgressDialog
 from cmlentry.gui.registry.ack_folder import AckFolder, default_ack_folder
 from cmlentry.gui.registry.centres_view import CentresView
 from cmlentry.gui.registry.import_panel import ImportPanel
@@ -50,7 +51,7 @@ from cmlentry.gui.workers import CancelledFn, Op, ProgressFn, wait_for_done
 from cmlentry.services.keys import KeyInfo, KeyService
 from cmlentry.services.maintenance import MaintenanceService
 from cmlentry.services.registry.centres import CentreService, CentreStatus
-from cmlentry.services.registry.importer import ImportOutcome, ImportService
+from cmlentry.services.registry.importer import IMPORTED, ImportOutcome, ImportService
 from cmlentry.services.registry.queries import CentralQueryService
 from cmlentry.services.registry.workspace import open_central_store
 from cmlentry.services.reports.registry_report import RegistryReportService
@@ -172,6 +173,7 @@ class RegistryWindow(QMainWindow):
         self._idle.idle_timeout.connect(self.lock)
         self.queries.said.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self.reports.said.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        self.reports.busy_changed.connect(self._on_reports_busy_changed)
 
     # --- the registry database ----------------------------------------------------------------
 
@@ -248,6 +250,10 @@ class RegistryWindow(QMainWindow):
         self.import_panel.set_available(available and not self._importing)
         self.queries.set_available(available)
         self.reports.set_available(available)
+        # One long report job at a time: the Reports menu follows the dashboard's buttons.
+        reports_free = available and not self.reports.busy
+        for action in self.registry_actions.report_actions():
+            action.setEnabled(reports_free)
 
     # --- import -------------------------------------------------------------------------------
 
@@ -290,7 +296,8 @@ class RegistryWindow(QMainWindow):
         self.report.show_outcomes(outcomes, folder, not_done=asked - len(outcomes))
         self.import_panel.say("")
         self.queries.note_outcomes(outcomes)
-        self.reports.data_changed()
+        if any(outcome.status == IMPORTED for outcome in outcomes):
+            self.reports.data_changed()
         self.import_finished.emit(outcomes)
 
     def _on_import_failed(self, exc: BaseException) -> None:
@@ -308,6 +315,10 @@ class RegistryWindow(QMainWindow):
         folder = self._ack.ask(self)
         if folder is not None:
             self.import_panel.set_ack_folder(folder)
+
+    def _on_reports_busy_changed(self, _busy: bool) -> None:
+        if not self.is_locked:
+            self._set_store_available(self._centres is not None)
 
     def _on_update_report_triggered(self) -> None:
         self.tabs.setCurrentWidget(self.reports)
@@ -371,7 +382,9 @@ class RegistryWindow(QMainWindow):
         if self.is_locked:
             return
         for dialog in self.findChildren(QDialog):
-            if dialog.isVisible():
+            # A report or export goes on behind the lock: its progress window shows no data,
+            # and rejecting it would cancel an hour's export without a word.
+            if dialog.isVisible() and not isinstance(dialog, ProgressDialog):
                 dialog.reject()
         self._focus_before_lock = QApplication.focusWidget()
         self._stack.setCurrentWidget(self._lock_page)
@@ -422,6 +435,7 @@ class RegistryWindow(QMainWindow):
         self._closing_done = True
         self._idle.stop()
         self.queries.finish()
+        self.reports.finish()  # a report or export still running stops, leaving nothing
         if not wait_for_done():
             log.warning("the worker did not finish within the time allowed")
         for centres in self._opened:

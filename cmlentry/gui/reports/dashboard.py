@@ -53,6 +53,8 @@ class ReportDashboard(QWidget):
     """A report is on screen (the :class:`RegistryReport`)."""
     said = Signal(str)
     """A sentence for the status bar: what was just done."""
+    busy_changed = Signal(bool)
+    """A report is being made or an export written (True), or neither any more (False)."""
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -61,6 +63,8 @@ class ReportDashboard(QWidget):
         self._report: RegistryReport | None = None
         self._imported_since = False
         self._building = False
+        self._build: Op[RegistryReport] | None = None
+        self._asked_once = False  # the report is made by itself only the first time
         self._available = False
         self.pages: list[ReportPage] = []
 
@@ -99,7 +103,7 @@ class ReportDashboard(QWidget):
         self.excel_button.clicked.connect(self.export_excel)
         self.csv_button.clicked.connect(self.export_csv)
         self.odm_button.clicked.connect(self.export_odm)
-        self.exports.busy_changed.connect(lambda _busy: self._enable())
+        self.exports.busy_changed.connect(self._on_exports_busy_changed)
         self.exports.report_made.connect(self._show_report)
         self.nav.currentRowChanged.connect(self._on_page_chosen)
         self._show_state()
@@ -138,7 +142,7 @@ class ReportDashboard(QWidget):
         self._service = service
         self._enable()
         self._show_state()
-        if self.isVisible() and self._report is None:
+        if self.isVisible() and not self._asked_once:
             self.update_report()
 
     def set_centres(self, codes: list[str]) -> None:
@@ -148,6 +152,18 @@ class ReportDashboard(QWidget):
         """Whether the registry database may be used now (open, not locked)."""
         self._available = available
         self._enable()
+
+    @property
+    def busy(self) -> bool:
+        """A report is being made or an export written: the others wait."""
+        return self._building or self.exports.busy
+
+    def finish(self) -> None:
+        """The window is closing: stop what runs (nothing is kept of it), forget the store."""
+        if self._build is not None:
+            self._build.cancel()
+        self.exports.cancel()
+        self._service = None
 
     def data_changed(self) -> None:
         """Batches were imported: the figures on screen may be out of date."""
@@ -185,21 +201,30 @@ class ReportDashboard(QWidget):
         def work(progress: ProgressFn, cancelled: CancelledFn) -> RegistryReport:
             return service.build(options, progress=progress, cancelled=cancelled)
 
+        self._asked_once = True
         self._building = True
         self._enable()
         self._show_state()
-        (
+        self.busy_changed.emit(True)
+        build: Op[RegistryReport] = (
             Op(self, work)
             .with_progress(self.tr("Making the registry report"))
             .success(self._show_report)
             .finished(self._on_build_ended)
-            .run()
         )
+        self._build = build
+        build.run()
 
     def _on_build_ended(self) -> None:
+        self._build = None
         self._building = False
         self._enable()
         self._show_state()
+        self.busy_changed.emit(self.busy)
+
+    def _on_exports_busy_changed(self, _busy: bool) -> None:
+        self._enable()
+        self.busy_changed.emit(self.busy)
 
     def _show_report(self, report: RegistryReport) -> None:
         if not self.pages:
@@ -302,9 +327,8 @@ class ReportDashboard(QWidget):
             )
         self.status.setText(f"{made} {stale}".strip())
         self.status.setStyleSheet(STALE_STYLE if stale else "")
-        self.update_button.setDefault(bool(stale))
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._report is None and self._service is not None and not self._building:
+        if not self._asked_once and self._service is not None:
             self.update_report()

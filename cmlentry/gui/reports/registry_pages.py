@@ -5,23 +5,25 @@ failure."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QComboBox, QFormLayout, QWidget
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
 
 from cmlentry.gui.reports.plots import CentresPlot, RegistrationsPlot
 from cmlentry.gui.reports.report_page import (
     ReportPage,
     Tile,
     distribution_text,
+    figures,
     landmark_text,
     not_counted_note,
+    options_caption,
     percent,
     share_text,
     split_headings,
     split_rows,
     tile_grid,
 )
-from cmlentry.gui.reports.report_table import Percent, ReportTable, TableCell, cell_text
+from cmlentry.gui.reports.report_table import DASH, Percent, ReportTable, TableCell, cell_text
 from cmlentry.services.reports.abstract import Proportion
 from cmlentry.services.reports.registry_report import RegistryReport
 from cmlentry.services.reports.tables import CodeSplit, DoseTable
@@ -64,6 +66,9 @@ class OverviewPage(ReportPage):
         self.registrations = RegistrationsPlot(self)
         self.registrations.setMinimumHeight(PLOT_HEIGHT)
         self.add(self.registrations)
+        self.registrations_note = self.add(QLabel(self))
+        self.registrations_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.registrations_note.setWordWrap(True)
         self.per_centre = CentresPlot(self)
         self.per_centre.setMinimumHeight(PLOT_HEIGHT - 60)
         self.add(self.per_centre)
@@ -88,6 +93,8 @@ class OverviewPage(ReportPage):
                 if report.not_accepted
                 else ""
             )
+            + " "
+            + options_caption(report.options)
         )
         self.patients.set_value(cell_text(report.patients))
         with_patients = [c for c in report.centres if c.patients]
@@ -104,12 +111,21 @@ class OverviewPage(ReportPage):
         self.never_in_study.set_value(cell_text(percent(never)), share_text(never))
         marks = ends.pfs.landmarks
         for tile, landmark in zip(self.pfs, report.options.landmark_months, strict=False):
-            tile.caption.setText(
-                self.tr("PFS at %1 months (95 % CI)").replace("%1", QLocale().toString(landmark))
-            )
+            months = QLocale().toString(landmark)
             mark = next((m for m in marks if m.time == landmark), None)
+            if mark is None:
+                caption = self.tr("PFS at %1 months")
+            elif mark.beyond_follow_up:
+                caption = self.tr("PFS at %1 months: beyond the longest follow-up, carried forward")
+            else:
+                caption = (
+                    self.tr("PFS at %1 months, 95 % CI %2–%3")
+                    .replace("%2", QLocale().toString(100 * mark.lower, "f", 1))
+                    .replace("%3", cell_text(Percent(100 * mark.upper)))
+                )
+            tile.set_caption(caption.replace("%1", months))
             tile.set_value(
-                cell_text(Percent(100 * mark.survival)) if mark else "–",
+                cell_text(Percent(100 * mark.survival)) if mark else DASH,
                 landmark_text(mark) if mark else self.tr("no patient with a PFS time"),
             )
         curve = ends.pfs.curve
@@ -117,11 +133,24 @@ class OverviewPage(ReportPage):
             cell_text(curve.subjects if curve else 0),
             self.tr("%n event(s)", "", curve.events if curve else 0),
         )
-        months = tables.registrations.months
-        if months:
-            self.registrations.set_months(months)
+        registrations = tables.registrations
+        if registrations.months:
+            self.registrations.set_months(registrations.months)
         else:
             self.registrations.clear(self.tr("No patient has a month of registration yet."))
+        notes = [
+            self.tr(
+                "%n patient(s) without a usable date of registration are counted in the month "
+                "the registry first received them.",
+                "",
+                registrations.on_receipt,
+            )
+            if registrations.on_receipt
+            else "",
+            not_counted_note(registrations.left_out),
+        ]
+        self.registrations_note.setText(" ".join(n for n in notes if n))
+        self.registrations_note.setVisible(any(notes))
         counts = [(c.code, c.patients) for c in report.centres]
         if any(n for _code, n in counts):
             self.per_centre.set_counts(counts)
@@ -167,7 +196,7 @@ class PatientsPage(ReportPage):
         age = tables.age_at_diagnosis
         self.age.set_rows(
             (self.tr("Patients"), self.tr("Median"), self.tr("Min"), self.tr("Max")),
-            [(age.years.patients, age.years.median, age.years.minimum, age.years.maximum)],
+            [(age.years.patients, *figures(age.years))],
             " ".join(
                 text
                 for text in (
@@ -233,7 +262,7 @@ class TreatmentPage(ReportPage):
     def set_report(self, report: RegistryReport) -> None:
         imatinib = report.tables.imatinib
         rows: list[tuple[TableCell, ...]] = [
-            (name, d.patients, d.median, d.minimum, d.maximum)
+            (name, d.patients, *figures(d))
             for name, d in (
                 (self.tr("Start dose (mg/day)"), imatinib.start_dose.mg),
                 (self.tr("Highest dose (mg/day)"), imatinib.highest_dose.mg),

@@ -1,20 +1,18 @@
 """The dashboard's exports: the Excel workbook, the CSV files and the ODM file, each asked for
 with a file dialog and written on the worker thread with progress and Cancel.
 
-The files are the services' (:mod:`cmlentry.services.reports.workbook`, ``csv_export``,
-``odm_export``): written atomically, never over an existing file, nothing left behind on a
-failure or a Cancel. The workbook carries the report on screen when it was made with the
+The files are written by :func:`cmlentry.services.reports.registry_export.write_export`, as
+``cmlentry report`` writes them: atomically, never over an existing file, nothing left behind on
+a failure or a Cancel. The workbook carries the report on screen when it was made with the
 options chosen now and nothing was imported since; otherwise the report is made again first,
-so a file never holds figures for other options than its Report sheet says.
+so a file never holds figures for other options than its Report sheet says. An export covers
+the centres chosen above the dashboard, and says so.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
@@ -31,26 +29,26 @@ from PySide6.QtWidgets import (
 from cmlentry.gui import messages
 from cmlentry.gui.settings import Settings
 from cmlentry.gui.workers import CancelledFn, Op, ProgressFn
-from cmlentry.services.reports.csv_export import CsvExport, write_csv
-from cmlentry.services.reports.listing import CODES, LABELS, ValueStyle
-from cmlentry.services.reports.odm_export import OdmExportResult, write_central_odm
+from cmlentry.services.reports.csv_export import CsvExport
+from cmlentry.services.reports.listing import CODES, LABELS
+from cmlentry.services.reports.odm_export import OdmExportResult
+from cmlentry.services.reports.registry_export import (
+    ExportChoices,
+    ExportFormat,
+    Written,
+    default_name,
+    write_export,
+)
 from cmlentry.services.reports.registry_report import (
     RegistryReport,
     RegistryReportService,
     ReportOptions,
 )
-from cmlentry.services.reports.workbook import WorkbookExport, write_workbook
+from cmlentry.services.reports.workbook import WorkbookExport
 
 _LAST_FOLDER = "reports/last_folder"
-
-
-@dataclass(frozen=True)
-class CsvChoices:
-    """How the CSV files are written."""
-
-    style: ValueStyle
-    delimiter: Literal[",", ";"]
-    bom: bool
+_SUFFIXES = {ExportFormat.XLSX: ".xlsx", ExportFormat.CSV: "", ExportFormat.ODM: ".odm.xml"}
+_NO_REPLACE = QFileDialog.Option.DontConfirmOverwrite  # the export never replaces: it says so
 
 
 class CsvOptionsDialog(QDialog):
@@ -90,26 +88,25 @@ class CsvOptionsDialog(QDialog):
         for widget in (values, separators, self.bom, buttons):
             layout.addWidget(widget)
 
-    def choices(self) -> CsvChoices:
-        return CsvChoices(
+    def choices(self) -> ExportChoices:
+        return ExportChoices(
+            format=ExportFormat.CSV,
             style=LABELS if self.labels.isChecked() else CODES,
             delimiter=";" if self.semicolon.isChecked() else ",",
             bom=self.bom.isChecked(),
         )
 
 
-def free_name(folder: Path, stem: str, suffix: str = "") -> Path:
-    """``folder/stem+suffix``, or ``stem (2)+suffix``, … : the first that does not exist."""
-    candidate = folder / f"{stem}{suffix}"
-    number = 2
+def free_name(folder: Path, fmt: ExportFormat, today: dt.date | None = None) -> Path:
+    """The export's default name in ``folder``, or ``… (2)``, … : the first that is free."""
+    suffix = _SUFFIXES[fmt]
+    name = default_name(fmt, today or dt.date.today())
+    stem = name.removesuffix(suffix)
+    candidate, number = folder / name, 2
     while candidate.exists():
         candidate = folder / f"{stem} ({number}){suffix}"
         number += 1
     return candidate
-
-
-def default_stem(today: dt.date | None = None) -> str:
-    return f"registry-report-{(today or dt.date.today()).isoformat()}"
 
 
 class ReportExports(QObject):
@@ -120,16 +117,23 @@ class ReportExports(QObject):
     report_made = Signal(object)
     """The workbook export made the report again first (the new ``RegistryReport``)."""
     busy_changed = Signal(bool)
+    """An export started (True) or ended (False): one at a time."""
 
     def __init__(self, window: QWidget, settings: Settings) -> None:
         super().__init__(window)
         self._window = window
         self._settings = settings
         self._busy = False
+        self._op: Op[Written] | None = None
 
     @property
     def busy(self) -> bool:
         return self._busy
+
+    def cancel(self) -> None:
+        """Stop the export running (the window is closing): nothing is left of it."""
+        if self._op is not None:
+            self._op.cancel()
 
     def _folder(self) -> Path:
         value = self._settings.qsettings.value(_LAST_FOLDER, "")
@@ -137,20 +141,20 @@ class ReportExports(QObject):
             return Path(value)
         return Path.home()
 
-    def _remember(self, folder: Path) -> None:
-        self._settings.qsettings.setValue(_LAST_FOLDER, str(folder))
-
     # --- asking -----------------------------------------------------------------------------
 
     def ask_excel(
         self, service: RegistryReportService, options: ReportOptions, report: RegistryReport | None
     ) -> None:
         """Ask for the workbook's name, then write it (with ``report`` if it is current)."""
+        if self._busy:
+            return
         name, _filter = QFileDialog.getSaveFileName(
             self._window,
             self.tr("Export the report to Excel"),
-            str(free_name(self._folder(), default_stem(), ".xlsx")),
+            str(free_name(self._folder(), ExportFormat.XLSX)),
             self.tr("Excel workbooks (*.xlsx)"),
+            options=_NO_REPLACE,
         )
         if name:
             path = Path(name) if name.lower().endswith(".xlsx") else Path(name + ".xlsx")
@@ -158,6 +162,8 @@ class ReportExports(QObject):
 
     def ask_csv(self, service: RegistryReportService, options: ReportOptions) -> None:
         """Ask how and where, then write the CSV files into a new folder there."""
+        if self._busy:
+            return
         dialog = CsvOptionsDialog(self._window)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
@@ -165,15 +171,19 @@ class ReportExports(QObject):
             self._window, self.tr("Folder to hold the CSV folder"), str(self._folder())
         )
         if chosen:
-            target = free_name(Path(chosen), default_stem() + "-csv")
+            target = free_name(Path(chosen), ExportFormat.CSV)
             self.write_csv(service, options, dialog.choices(), target)
 
     def ask_odm(self, service: RegistryReportService, options: ReportOptions) -> None:
+        """Ask for the ODM file's name, then write it."""
+        if self._busy:
+            return
         name, _filter = QFileDialog.getSaveFileName(
             self._window,
             self.tr("Export the registry's data as CDISC ODM"),
-            str(free_name(self._folder(), default_stem(), ".odm.xml")),
+            str(free_name(self._folder(), ExportFormat.ODM)),
             self.tr("CDISC ODM files (*.xml)"),
+            options=_NO_REPLACE,
         )
         if name:
             path = Path(name) if name.lower().endswith(".xml") else Path(name + ".odm.xml")
@@ -189,32 +199,89 @@ class ReportExports(QObject):
         path: Path,
     ) -> None:
         """Write the workbook to ``path``: listings, codebook and the report with its charts."""
-        remade: list[RegistryReport] = []
+        self._start(
+            service, options, report, path, ExportChoices(ExportFormat.XLSX),
+            self.tr("Writing the Excel workbook"),
+        )  # fmt: skip
 
-        def work(progress: ProgressFn, cancelled: CancelledFn) -> WorkbookExport:
-            current, offset = report, 0
-            if current is None:  # two phases on one bar: reading for the report, then writing
+    def write_csv(
+        self,
+        service: RegistryReportService,
+        options: ReportOptions,
+        choices: ExportChoices,
+        target: Path,
+    ) -> None:
+        """Write one CSV file per form and repeating group, and the codebook, into ``target``."""
+        self._start(service, options, None, target, choices, self.tr("Writing the CSV files"))
+
+    def write_odm(self, service: RegistryReportService, options: ReportOptions, path: Path) -> None:
+        """Write the registry's current data (the centres chosen) as one ODM 1.3.2 file."""
+        self._start(
+            service, options, None, path, ExportChoices(ExportFormat.ODM),
+            self.tr("Writing the ODM file"),
+        )  # fmt: skip
+
+    def _start(
+        self,
+        service: RegistryReportService,
+        options: ReportOptions,
+        report: RegistryReport | None,
+        target: Path,
+        choices: ExportChoices,
+        title: str,
+    ) -> None:
+        if self._busy:
+            return
+        remade: list[RegistryReport] = []
+        needs_report = choices.format is ExportFormat.XLSX and report is None
+
+        def work(progress: ProgressFn, cancelled: CancelledFn) -> Written:
+            # One bar for up to two phases: reading for the report, then writing the file.
+            current, offset, total = report, 0, [0]
+            if needs_report:
                 current = service.build(
                     options, progress=lambda d, t: progress(d, 2 * t), cancelled=cancelled
                 )
                 remade.append(current)
-                offset = current.patients
-            total = offset + current.patients
-            records = (c.record for c in service.records(centres=options.centres))
-            return write_workbook(
-                path,
-                records,
-                service.definition,
+                offset = total[0] = current.patients
+
+            def counted(_done: int, cases: int) -> None:
+                total[0] = offset + cases
+
+            return write_export(
+                service,
+                target,
+                choices,
+                centres=options.centres,
                 report=current,
-                progress=lambda done, _all: progress(offset + done, total),
+                progress=lambda done, _all: progress(offset + done, max(total[0], offset + done)),
+                counted=counted,
                 cancelled=cancelled,
             )
 
-        def done(result: WorkbookExport) -> None:
+        def done(result: Written) -> None:
             if remade:
                 self.report_made.emit(remade[0])
-            self._said(
-                self.tr("Excel workbook written"),
+            self._said(result, options)
+            self.written.emit(result)
+
+        self._set_busy(True)
+        self._settings.qsettings.setValue(_LAST_FOLDER, str(target.parent))
+        op: Op[Written] = (
+            Op(self._window, work).with_progress(title).success(done).finished(self._on_ended)
+        )
+        self._op = op
+        op.run()
+
+    def _on_ended(self) -> None:
+        self._op = None
+        self._set_busy(False)
+
+    def _said(self, result: Written, options: ReportOptions) -> None:
+        """Say what was written, for which centres, and what had to change in it."""
+        if isinstance(result, WorkbookExport):
+            title = self.tr("Excel workbook written")
+            text = (
                 self.tr(
                     "%1 was written: %2 cases, %3 sheets (report, charts, one listing per "
                     "form, codebook)."
@@ -222,59 +289,22 @@ class ReportExports(QObject):
                 .replace("%1", str(result.path))
                 .replace("%2", str(result.cases))
                 .replace("%3", str(len(result.sheets)))
-                + self._cells_note(result.neutralised_cells, result.replaced_characters)
-                + self._cut_note(result.truncated_cells),
             )
-            self.written.emit(result)
-
-        self._run(work, self.tr("Writing the Excel workbook"), path.parent, done)
-
-    def write_csv(
-        self,
-        service: RegistryReportService,
-        options: ReportOptions,
-        choices: CsvChoices,
-        target: Path,
-    ) -> None:
-        """Write one CSV file per form and repeating group, and the codebook, into ``target``."""
-
-        def work(progress: ProgressFn, cancelled: CancelledFn) -> CsvExport:
-            records = (c.record for c in service.records(centres=options.centres))
-            return write_csv(
-                target,
-                records,
-                service.definition,
-                style=choices.style,
-                bom=choices.bom,
-                delimiter=choices.delimiter,
-                progress=progress,
-                cancelled=cancelled,
-            )
-
-        def done(result: CsvExport) -> None:
-            self._said(
-                self.tr("CSV files written"),
+            text += self._cells_note(result.neutralised_cells, result.replaced_characters)
+            text += self._cut_note(result.truncated_cells)
+        elif isinstance(result, CsvExport):
+            title = self.tr("CSV files written")
+            text = (
                 self.tr("%1 files were written to %2 for %3 cases (the codebook describes them).")
                 .replace("%1", str(len(result.files)))
                 .replace("%2", str(result.folder))
                 .replace("%3", str(result.cases))
-                + self._cells_note(result.neutralised_cells, result.replaced_characters),
             )
-            self.written.emit(result)
-
-        self._run(work, self.tr("Writing the CSV files"), target.parent, done)
-
-    def write_odm(self, service: RegistryReportService, options: ReportOptions, path: Path) -> None:
-        """Write the registry's current data (the centres chosen) as one ODM 1.3.2 file."""
-
-        def work(progress: ProgressFn, cancelled: CancelledFn) -> OdmExportResult:
-            return write_central_odm(
-                service, path, centres=options.centres, progress=progress, cancelled=cancelled
-            )
-
-        def done(result: OdmExportResult) -> None:
-            self._said(
-                self.tr("ODM file written"),
+            text += self._cells_note(result.neutralised_cells, result.replaced_characters)
+        else:
+            assert isinstance(result, OdmExportResult)
+            title = self.tr("ODM file written")
+            text = (
                 self.tr(
                     "%1 was written: %2 cases from %3 centres, %4 signed by their PI, %5 queries."
                 )
@@ -282,11 +312,13 @@ class ReportExports(QObject):
                 .replace("%2", str(result.cases))
                 .replace("%3", str(len(result.centres)))
                 .replace("%4", str(result.signed))
-                .replace("%5", str(result.queries)),
+                .replace("%5", str(result.queries))
             )
-            self.written.emit(result)
-
-        self._run(work, self.tr("Writing the ODM file"), path.parent, done)
+        if options.centres:
+            text += " " + self.tr("Only centre %1, as chosen above the report.").replace(
+                "%1", ", ".join(options.centres)
+            )
+        messages.inform(self._window, title, text)
 
     # --- shared -----------------------------------------------------------------------------
 
@@ -309,28 +341,6 @@ class ReportExports(QObject):
             return ""
         return " " + self.tr(
             "%n text(s) longer than an Excel cell holds were cut and end in “…”.", "", truncated
-        )
-
-    def _said(self, title: str, text: str) -> None:
-        messages.inform(self._window, title, text)
-
-    def _run(
-        self,
-        work: Callable[[ProgressFn, CancelledFn], object],
-        title: str,
-        folder: Path,
-        done: Callable[..., None],
-    ) -> None:
-        if self._busy:
-            return
-        self._set_busy(True)
-        self._remember(folder)
-        (
-            Op(self._window, work)
-            .with_progress(title)
-            .success(done)
-            .finished(lambda: self._set_busy(False))
-            .run()
         )
 
     def _set_busy(self, busy: bool) -> None:

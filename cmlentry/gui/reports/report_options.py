@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSignalBlocker, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QWidget
 
 from cmlentry.domain.survival import CiType
@@ -68,16 +68,12 @@ class ReportOptionsBar(QWidget):
     def set_centres(self, codes: Iterable[str]) -> None:
         """Offer these centres (keeping the chosen one when it is still registered)."""
         chosen = self.centre.currentData()
-        self.centre.blockSignals(True)
-        try:
+        with QSignalBlocker(self.centre):
             while self.centre.count() > 1:
                 self.centre.removeItem(1)
             for code in sorted(codes):
                 self.centre.addItem(code, code)
-            index = self.centre.findData(chosen)
-            self.centre.setCurrentIndex(max(index, 0))
-        finally:
-            self.centre.blockSignals(False)
+            self.centre.setCurrentIndex(max(self.centre.findData(chosen), 0))
         if self.centre.currentData() != chosen:
             self.changed.emit()
 
@@ -95,8 +91,7 @@ class ReportOptionsBar(QWidget):
     def set_options(self, options: ReportOptions) -> None:
         """Show ``options`` (without announcing a change)."""
         widgets = (self.centre, self.event_set, self.origin, self.ci, self.censor)
-        for widget in widgets:
-            widget.blockSignals(True)
+        blockers = [QSignalBlocker(widget) for widget in widgets]
         try:
             centre = options.centres[0] if len(options.centres) == 1 else ALL_CENTRES
             self.centre.setCurrentIndex(max(self.centre.findData(centre), 0))
@@ -105,8 +100,8 @@ class ReportOptionsBar(QWidget):
             self.ci.setCurrentIndex(self.ci.findData(options.ci.value))
             self.censor.setChecked(options.censor_at_transplant)
         finally:
-            for widget in widgets:
-                widget.blockSignals(False)
+            for blocker in blockers:
+                blocker.unblock()
 
     def set_enabled(self, enabled: bool) -> None:
         for widget in (self.centre, self.event_set, self.origin, self.ci, self.censor):

@@ -49,15 +49,26 @@ def share_text(part: Proportion) -> str:
     )
 
 
+def figures(values: Distribution) -> tuple[float | None, float | None, float | None]:
+    """Median, minimum and maximum as numbers with a decimal: a median of 58 is shown "58.0"
+    beside one of 58.5, never "58"."""
+
+    def number(value: float | None) -> float | None:
+        return None if value is None else float(value)
+
+    return number(values.median), number(values.minimum), number(values.maximum)
+
+
 def distribution_text(values: Distribution) -> str:
-    """ "58 (12–80)": median (range); a dash when no patient has a value."""
-    if values.median is None or values.minimum is None or values.maximum is None:
+    """The median and range, "58.0 (12.0–80.0)"; a dash when no patient has a value."""
+    median, low, high = figures(values)
+    if median is None or low is None or high is None:
         return DASH
     return (
         QCoreApplication.translate("ReportPage", "%1 (%2–%3)")
-        .replace("%1", cell_text(values.median))
-        .replace("%2", cell_text(values.minimum))
-        .replace("%3", cell_text(values.maximum))
+        .replace("%1", cell_text(median))
+        .replace("%2", cell_text(low))
+        .replace("%3", cell_text(high))
     )
 
 
@@ -143,10 +154,15 @@ class Tile(QFrame):
         self.value.setFont(font)
         self.value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.caption = QLabel(caption, self)
+        self.caption.setTextFormat(Qt.TextFormat.PlainText)
         self.caption.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.value)
         layout.addWidget(self.caption)
+        self.setAccessibleName(caption)
+
+    def set_caption(self, caption: str) -> None:
+        self.caption.setText(caption)
         self.setAccessibleName(caption)
 
     def set_value(self, text: str, detail: str = "") -> None:
@@ -175,6 +191,7 @@ class ReportPage(QScrollArea):
         heading = QLabel(f"<h2>{html.escape(title)}</h2>", body)
         self.column.addWidget(heading)
         self.caption = QLabel(body)
+        self.caption.setTextFormat(Qt.TextFormat.PlainText)  # it carries data: paths, labels
         self.caption.setWordWrap(True)
         self.caption.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.caption.setVisible(False)

@@ -141,6 +141,7 @@ class ReportTable(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(False)
         self.note = QLabel(self)
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
         self.note.setWordWrap(True)
         self.note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.note.setVisible(False)
@@ -168,7 +169,7 @@ class ReportTable(QWidget):
         self.note.setVisible(bool(note))
 
     def texts(self) -> list[list[str]]:
-        """The cells as shown (tests and the accessible summary read them)."""
+        """The cells as shown."""
         return [
             [cell_text(self.model.cell(r, c)) for c in range(self.model.columnCount())]
             for r in range(self.model.rowCount())

@@ -71,12 +71,18 @@ CONFLICT = "conflict"
 Progress = Callable[[int, int], None]
 
 
+IMPORTED = "imported"
+ALREADY = "already imported"
+REFUSED = "refused"
+"""What became of a batch file (:attr:`ImportOutcome.status`)."""
+
+
 @dataclass(frozen=True)
 class ImportOutcome:
     """What became of one file, for the coordinator's report."""
 
     file: str
-    status: str  # "imported" | "already imported" | "refused"
+    status: str  # IMPORTED, ALREADY or REFUSED
     site: str | None = None
     sequence: int | None = None
     answers: tuple[CaseAnswer, ...] = ()
@@ -156,10 +162,10 @@ class ImportService:
                 ack: Path | None = write_ack(self.store, site, sequence, ack_folder)
             except AckNotWritten:
                 ack = None
-            return ImportOutcome(name, "already imported", site, sequence, (), ack, exc)
+            return ImportOutcome(name, ALREADY, site, sequence, (), ack, exc)
         except BatchRefused as exc:
             self._record_refusal(data, exc)
-            return ImportOutcome(name, "refused", error=exc)
+            return ImportOutcome(name, REFUSED, error=exc)
         site, sequence = verified.header.site, int(verified.header.fields["sequence"])
         with self.ws.write("batch imported") as audit:
             record_event(audit, "batch_imported", "batch", f"{site}:{sequence}", new=len(answers))
@@ -167,8 +173,8 @@ class ImportService:
         try:
             ack = write_ack(self.store, site, sequence, ack_folder)
         except AckNotWritten as exc:
-            return ImportOutcome(name, "imported", site, sequence, answers, None, exc)
-        return ImportOutcome(name, "imported", site, sequence, answers, ack)
+            return ImportOutcome(name, IMPORTED, site, sequence, answers, None, exc)
+        return ImportOutcome(name, IMPORTED, site, sequence, answers, ack)
 
     # --- verification (steps 1–9) ---------------------------------------------------------------
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -235,7 +235,7 @@ class RegistryReportService:
         centres: Sequence[str] = (),
         progress: Progress = _no_progress,
         cancelled: Callable[[], bool] = _never,
-    ) -> Iterator[CentralRecord]:
+    ) -> Generator[CentralRecord, None, None]:
         """The current record of every counted case in ``centres`` (all when empty), by case.
 
         A generator over one read session: use it to the end, or close it. The permission and
@@ -253,7 +253,7 @@ class RegistryReportService:
 
     def _records(
         self, centres: tuple[str, ...], progress: Progress, cancelled: Callable[[], bool]
-    ) -> Iterator[CentralRecord]:
+    ) -> Generator[CentralRecord, None, None]:
         with self.store.read() as session:
             self._snapshot(session)
             yield from self._stream(session, centres, progress, cancelled)

@@ -55,7 +55,7 @@ from openpyxl.worksheet._writer import WorksheetWriter  # type: ignore[import-un
 
 from cmlentry.domain.forms import FormDefinition
 from cmlentry.domain.survival import KmCurve
-from cmlentry.errors import Cancelled
+from cmlentry.errors import Cancelled, CmlentryError
 from cmlentry.fileio import translated_os_errors
 from cmlentry.services.reports.csv_export import (
     PROGRESS_EVERY,
@@ -217,6 +217,17 @@ class _Book:
         self.charts[sheet.title] = self.charts.get(sheet.title, 0) + 1
 
 
+class WorkbookDataChanged(CmlentryError):
+    """The listings did not count the cases the report counted: the data changed between."""
+
+    code = "reports.workbook_data_changed"
+    template = (
+        "The registry's data changed while the workbook was being written (a batch was "
+        "imported): its report counts {report} patients but its listings {listed} cases. Export "
+        "again; no file was written."
+    )
+
+
 def write_workbook(
     path: Path,
     records: Iterable[Record],
@@ -243,6 +254,7 @@ def write_workbook(
     Raises:
         TargetExists: ``path`` exists.
         DefinitionMismatch: a record was entered under another definition.
+        WorkbookDataChanged: ``records`` are not as many cases as ``report`` counts.
         Cancelled: ``cancelled()`` became true.
         DiskFull, ReadOnlyDestination, FileProblem: the file could not be written.
     """
@@ -255,6 +267,10 @@ def write_workbook(
             if report is not None:
                 _write_report(book, report)
             cases, rows = _write_listings(book, builder, records, progress, cancelled)
+            if report is not None and cases != report.patients:
+                # The report and the listings come from two reads of the store; a workbook
+                # whose Report sheet and listings disagree is worse than none.
+                raise WorkbookDataChanged(report=report.patients, listed=cases)
             _write_codebook(book, definition)
             _write_about(book, about, definition, style, cases, builder.replaced)
             book.workbook.save(handle)

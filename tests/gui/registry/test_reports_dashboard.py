@@ -9,6 +9,7 @@ offers. The fixture's site sent three complete cases, so three patients are coun
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +18,7 @@ import pytest
 from defusedxml import ElementTree
 from openpyxl import load_workbook
 from PySide6.QtCore import QLocale, Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from cmlentry.domain.survival import CiType
@@ -24,25 +26,40 @@ from cmlentry.gui import workers
 from cmlentry.gui.reports.dashboard import ReportDashboard
 from cmlentry.gui.reports.endpoint_pages import EndpointsPage, SurvivalPage
 from cmlentry.gui.reports.registry_pages import OverviewPage, PatientsPage, TreatmentPage
-from cmlentry.gui.reports.report_exports import CsvChoices, free_name
+from cmlentry.gui.reports.report_exports import free_name
 from cmlentry.gui.reports.report_table import cell_text
 from cmlentry.gui.reports.report_words import ci_words, event_set_words
 from cmlentry.services.reports.listing import LABELS
 from cmlentry.services.reports.pfs import EventSet
+from cmlentry.services.reports.registry_export import ExportChoices, ExportFormat
 from cmlentry.services.reports.registry_report import RegistryReport
 from tests.gui.registry.conftest import Batches, Opened, close_window, open_window
 
 SITE = "FR-086"
+TODAY = dt.date(2026, 11, 21)
 ODM_NS = "{http://www.cdisc.org/ns/odm/v1.3}"
+
+
+def _opened_with(qtbot: QtBot, batches: Batches, tmp_path: Path, files: list[Path]) -> Opened:
+    made = open_window(qtbot, batches.world.registry(), tmp_path)
+    with qtbot.waitSignal(made.window.import_finished, timeout=60_000):
+        made.window.import_files(files)
+    qtbot.waitUntil(lambda: workers.pending() == 0, timeout=20_000)
+    return made
 
 
 @pytest.fixture
 def imported(qtbot: QtBot, batches: Batches, tmp_path: Path) -> Iterator[Opened]:
     """The registry window after the three batches were imported, Reports tab not yet shown."""
-    made = open_window(qtbot, batches.world.registry(), tmp_path)
-    with qtbot.waitSignal(made.window.import_finished, timeout=60_000):
-        made.window.import_files(batches.files)
-    qtbot.waitUntil(lambda: workers.pending() == 0, timeout=20_000)
+    made = _opened_with(qtbot, batches, tmp_path, batches.files)
+    yield made
+    close_window(made)
+
+
+@pytest.fixture
+def two_imported(qtbot: QtBot, batches: Batches, tmp_path: Path) -> Iterator[Opened]:
+    """The same after batches 1 and 2 only: batch 3 is still to come."""
+    made = _opened_with(qtbot, batches, tmp_path, batches.files[:2])
     yield made
     close_window(made)
 
@@ -80,7 +97,8 @@ def test_the_report_is_made_when_the_tab_is_first_shown(qtbot: QtBot, imported: 
         [c.code, c.country, c.name, cell_text(c.patients)] for c in report.centres
     ]
     assert [row[0] for row in overview.centre_table.texts()] == [SITE]
-    assert "3" in dashboard.status.text()
+    made = report.generated_at.replace("T", " ")[:16]  # the source text: no catalogue here
+    assert dashboard.status.text() == f"Report made at {made} (UTC) over 3 patient(s)."
     assert dashboard.status.styleSheet() == ""  # up to date: no yellow line
 
     patients = dashboard.show_page(1)
@@ -138,14 +156,22 @@ def test_changed_options_are_said_out_of_date_until_updated(qtbot: QtBot, import
 
 
 def test_an_import_after_the_report_is_said_and_a_lock_stops_the_exports(
-    qtbot: QtBot, imported: Opened, batches: Batches
+    qtbot: QtBot, two_imported: Opened, batches: Batches
 ) -> None:
-    dashboard, _report = _shown(qtbot, imported)
+    imported = two_imported
+    dashboard, report = _shown(qtbot, imported)
+    assert report.patients == 2
     with qtbot.waitSignal(imported.window.import_finished, timeout=60_000):
         imported.window.import_files(batches.files[:1])  # already imported: changes nothing
+    assert dashboard.is_current(), "a batch already imported brings nothing new"
+    assert dashboard.status.styleSheet() == ""
+
+    with qtbot.waitSignal(imported.window.import_finished, timeout=60_000):
+        imported.window.import_files(batches.files[2:])  # batch 3: a new case
     assert "imported after this report" in dashboard.status.text()
+    assert dashboard.status.styleSheet() != ""
     assert not dashboard.is_current()
-    _update(qtbot, dashboard)
+    assert _update(qtbot, dashboard).patients == 3
     assert dashboard.is_current()
 
     actions = imported.window.registry_actions
@@ -197,8 +223,8 @@ def test_csv_and_odm_exports_write_every_case(
     dashboard, _report = _shown(qtbot, imported)
     service = dashboard.service
     assert service is not None
-    target = free_name(tmp_path, "registry-csv")
-    choices = CsvChoices(style=LABELS, delimiter=";", bom=True)
+    target = free_name(tmp_path, ExportFormat.CSV, TODAY)
+    choices = ExportChoices(ExportFormat.CSV, style=LABELS, delimiter=";", bom=True)
     with qtbot.waitSignal(dashboard.exports.written, timeout=60_000):
         dashboard.exports.write_csv(service, dashboard.options.options(), choices, target)
     data = (target / "patient.csv").read_bytes()
@@ -206,7 +232,8 @@ def test_csv_and_odm_exports_write_every_case(
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
     assert len(rows) == 1 + 3
     assert (target / "codebook.csv").is_file()
-    assert free_name(tmp_path, "registry-csv") == tmp_path / "registry-csv (2)"
+    assert target.name == "registry-report-2026-11-21-csv"
+    assert free_name(tmp_path, ExportFormat.CSV, TODAY).name == f"{target.name} (2)"
 
     odm = tmp_path / "registry.odm.xml"
     with qtbot.waitSignal(dashboard.exports.written, timeout=60_000) as written:
@@ -220,3 +247,37 @@ def test_csv_and_odm_exports_write_every_case(
 def _cells(workbook: Path) -> list[object]:
     sheet = load_workbook(workbook, read_only=True)["Report"]
     return [c for row in sheet.iter_rows(values_only=True) for c in row if c]
+
+
+def test_the_excel_button_asks_where_and_refuses_an_existing_file_in_a_sentence(
+    qtbot: QtBot, imported: Opened, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dashboard, report = _shown(qtbot, imported)
+    asked: list[str] = []
+    target = tmp_path / "monthly"  # typed without its suffix
+
+    def save_name(_parent: object, _title: str, proposed: str, *_args: object, **_kw: object):
+        asked.append(proposed)
+        return str(target), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_name)
+    with qtbot.waitSignal(dashboard.exports.written, timeout=60_000) as written:
+        dashboard.excel_button.click()
+    assert Path(asked[0]).name == f"registry-report-{dt.date.today().isoformat()}.xlsx"
+    assert written.args[0].path == tmp_path / "monthly.xlsx"
+    assert report.generated_at in _cells(tmp_path / "monthly.xlsx"), "the report on screen"
+    _close_boxes()
+
+    before = (tmp_path / "monthly.xlsx").read_bytes()
+    dashboard.excel_button.click()  # the same name again: refused, the file kept
+    qtbot.waitUntil(lambda: not dashboard.exports.busy and workers.pending() == 0)
+    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)]
+    assert any("monthly.xlsx" in box.text() and "exists" in box.text() for box in boxes)
+    assert (tmp_path / "monthly.xlsx").read_bytes() == before
+    _close_boxes()
+
+
+def _close_boxes() -> None:
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, QMessageBox) and widget.isVisible():
+            widget.done(0)

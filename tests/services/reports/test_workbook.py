@@ -310,6 +310,17 @@ def test_an_existing_file_is_never_replaced(central: Central, tmp_path: Path) ->
     assert path.read_bytes() == b"mine"
 
 
+def test_a_report_of_other_cases_than_the_listings_is_refused(
+    central: Central, report: RegistryReport, tmp_path: Path
+) -> None:
+    """As when a batch is imported between the report's read and the listings' read."""
+    path = tmp_path / "registry.xlsx"
+    with pytest.raises(workbook.WorkbookDataChanged) as refused:
+        write_workbook(path, central.records[:-1], central.definition, report=report)
+    assert refused.value.params == {"report": report.patients, "listed": report.patients - 1}
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_failed_or_cancelled_export_leaves_nothing(central: Central, tmp_path: Path) -> None:
     other = {**central.records[-1], "definition": "cml-ifp-9.9"}
     with pytest.raises(DefinitionMismatch):
