@@ -33,6 +33,7 @@ from cmlentry.gui.idle_lock import IdleLock
 from cmlentry.gui.lock_page import LockPage
 from cmlentry.gui.main_actions import MainActions
 from cmlentry.gui.main_tasks import MainTasks
+from cmlentry.gui.progress_dialog import ProgressDialog
 from cmlentry.gui.review import ReviewTasks
 from cmlentry.gui.role_words import role_label
 from cmlentry.gui.settings import Settings
@@ -197,7 +198,9 @@ class MainWindow(QMainWindow):
         if self.is_locked:
             return
         for dialog in self.findChildren(QDialog):
-            if dialog.isVisible():
+            # Long work goes on behind the lock: a progress window shows no data, and
+            # rejecting it would cancel an export or a backup without a word.
+            if dialog.isVisible() and not isinstance(dialog, ProgressDialog):
                 dialog.reject()
         saved = self._editor.flush(ask=False)
         self._before_lock = self._stack.currentWidget()

@@ -23,6 +23,7 @@ from pytestqt.qtbot import QtBot
 
 from cmlentry.domain.survival import CiType
 from cmlentry.gui import workers
+from cmlentry.gui.progress_dialog import ProgressDialog
 from cmlentry.gui.reports.dashboard import ReportDashboard
 from cmlentry.gui.reports.endpoint_pages import EndpointsPage, SurvivalPage
 from cmlentry.gui.reports.registry_pages import OverviewPage, PatientsPage, TreatmentPage
@@ -281,3 +282,16 @@ def _close_boxes() -> None:
     for widget in QApplication.topLevelWidgets():
         if isinstance(widget, QMessageBox) and widget.isVisible():
             widget.done(0)
+
+
+def test_a_report_or_export_goes_on_behind_the_idle_lock(qtbot: QtBot, imported: Opened) -> None:
+    """The lock closes every dialog but a progress window: rejecting that one would cancel an
+    export of an hour without a word."""
+    progress = ProgressDialog("Writing the workbook", cancellable=True, parent=imported.window)
+    progress.show()
+    other = QMessageBox(imported.window)
+    other.show()
+    imported.window.lock()
+    assert progress.isVisible() and not progress.is_cancel_requested()
+    assert not other.isVisible()
+    progress.finish()
