@@ -118,6 +118,8 @@ def inform(parent: QWidget | None, title: str, text: str) -> QMessageBox:
 def _keep_until_closed(box: QMessageBox) -> None:
     _open_boxes.add(box)
     box.finished.connect(lambda _result: _open_boxes.discard(box))
+    # A box whose window is deleted first (a window closed with a message still up) goes too.
+    box.destroyed.connect(lambda *_args: _open_boxes.discard(box))
 
 
 def confirm(parent: QWidget | None, title: str, text: str, yes: str, no: str) -> bool:

@@ -85,12 +85,14 @@ def test_show_error_for_an_unexpected_error_opens_the_error_dialog(
 
 
 def test_a_parentless_box_stays_alive_until_closed(qtbot: QtBot) -> None:
+    before = set(messages._open_boxes)  # boxes another test left open are not this test's
     messages.show_error(None, WorkspaceInUse())
     boxes = [w for w in QApplication.topLevelWidgets() if w.objectName() == "error_box"]
-    visible = [box for box in boxes if box.isVisible()]
+    visible = [box for box in boxes if box.isVisible() and box not in before]
     assert len(visible) == 1
+    assert messages._open_boxes == before | {visible[0]}
     visible[0].done(0)  # type: ignore[attr-defined]
-    qtbot.waitUntil(lambda: messages._open_boxes == set())
+    qtbot.waitUntil(lambda: messages._open_boxes == before)
 
 
 def _answer(parent: QWidget, button_name: str | None) -> None:

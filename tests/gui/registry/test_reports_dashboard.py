@@ -41,6 +41,13 @@ TODAY = dt.date(2026, 11, 21)
 ODM_NS = "{http://www.cdisc.org/ns/odm/v1.3}"
 
 
+@pytest.fixture(autouse=True)
+def _boxes_closed() -> Iterator[None]:
+    """Every export ends with a message box: closed after each test, as a person would."""
+    yield
+    _close_boxes()
+
+
 def _opened_with(qtbot: QtBot, batches: Batches, tmp_path: Path, files: list[Path]) -> Opened:
     made = open_window(qtbot, batches.world.registry(), tmp_path)
     with qtbot.waitSignal(made.window.import_finished, timeout=60_000):
