@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from bench import drafts_bench, report, store_bench, workspace_bench
+from bench import drafts_bench, report, report_bench, store_bench, workspace_bench
 from bench.common import fsync_floor, local_tempdir, machine, now
 
 T = TypeVar("T")
@@ -52,6 +52,10 @@ FULL: dict[str, Any] = {
     # The PI's review queue: complete cases waiting; runs of each timing.
     "review_cases": 1_000,
     "review_runs": 5,
+    # The registry report and exports: cases in the central store (each size its own store,
+    # cached); distinct cases entered at a site and cloned into them.
+    "report_sizes": [10_000, 100_000],
+    "report_distinct": 400,
 }
 QUICK: dict[str, Any] = {
     "unlock_runs": 3,
@@ -75,6 +79,8 @@ QUICK: dict[str, Any] = {
     "central_sqlite_batches": 10,
     "review_cases": 100,
     "review_runs": 2,
+    "report_sizes": [1_000, 3_000],
+    "report_distinct": 60,
 }
 SECTIONS = (
     "unlock",
@@ -89,6 +95,7 @@ SECTIONS = (
     "batch",
     "central",
     "review",
+    "report",
 )
 
 
@@ -101,6 +108,14 @@ def _store_spec(text: str) -> tuple[int, int, int]:
     if rows < 0 or repetitions < 1 or rounds < 1:
         raise argparse.ArgumentTypeError("ROWS >= 0, REPS >= 1, ROUNDS >= 1")
     return rows, repetitions, rounds
+
+
+def _tasks(text: str) -> tuple[str, ...]:
+    chosen = tuple(part.strip() for part in text.split(",") if part.strip())
+    unknown = sorted(set(chosen) - set(report_bench.MEASURED))
+    if unknown:
+        raise argparse.ArgumentTypeError(f"unknown: {', '.join(unknown)}")
+    return chosen
 
 
 def parse(argv: list[str]) -> argparse.Namespace:
@@ -135,6 +150,48 @@ def parse(argv: list[str]) -> argparse.Namespace:
         "(the application sets none: SQLCipher's default applies)",
     )
     parser.add_argument(
+        "--report-sizes",
+        type=_rows_list,
+        metavar="N,N",
+        help="cases in the central store for the report section, comma-separated "
+        "(default 10000,100000)",
+    )
+    parser.add_argument(
+        "--report-cases",
+        type=int,
+        metavar="N",
+        help="the report section at this one size (instead of --report-sizes)",
+    )
+    parser.add_argument(
+        "--report-distinct",
+        type=int,
+        metavar="N",
+        help="distinct cases entered at a site and cloned into the report's stores (default 400)",
+    )
+    parser.add_argument(
+        "--report-seed",
+        type=int,
+        default=11,
+        metavar="N",
+        help="seed of the report's cases and centres (default 11)",
+    )
+    parser.add_argument(
+        "--report-cache",
+        type=Path,
+        default=report_bench.DEFAULT_CACHE,
+        metavar="DIR",
+        help="where the report's stores are kept between runs (default bench/results/"
+        "report-stores)",
+    )
+    parser.add_argument(
+        "--report-tasks",
+        type=_tasks,
+        default=report_bench.MEASURED,
+        metavar="T,T",
+        help="what the report section measures besides its baseline (default "
+        f"{','.join(report_bench.MEASURED)})",
+    )
+    parser.add_argument(
         "--only", action="append", choices=SECTIONS, help="run only this section (repeatable)"
     )
     parser.add_argument("--json", type=Path, metavar="FILE", help="write every figure as JSON")
@@ -144,6 +201,9 @@ def parse(argv: list[str]) -> argparse.Namespace:
         if getattr(args, key, None) is None:
             setattr(args, key, value)
     args.trail_rows = [rows for rows in args.trail_rows if rows > 0]
+    if args.report_cases is not None:
+        args.report_sizes = [args.report_cases]
+    args.report_sizes = sorted({size for size in args.report_sizes if size > 0})
     args.only = set(args.only or SECTIONS)
     return args
 
@@ -171,6 +231,23 @@ def _review(args: argparse.Namespace, results: dict[str, Any]) -> list[report.Ro
         lambda: review_bench.review(args.review_cases, args.review_runs),
     )
     return review_bench.rows(results["review"])
+
+
+def _report(args: argparse.Namespace, results: dict[str, Any]) -> list[report.Row]:
+    sizes = "/".join(f"{size:,}" for size in args.report_sizes)
+    print(f"  registry report and exports, {sizes} cases ...", file=sys.stderr, flush=True)
+    start = now()
+    results["report"] = report_bench.measure(
+        args.report_sizes,
+        args.report_seed,
+        args.report_distinct,
+        args.report_cache,
+        args.report_tasks,
+        lambda text: print(f"    {text}", file=sys.stderr, flush=True),
+    )
+    results["report"]["seconds"] = now() - start
+    print(f"  ... {now() - start:.1f} s", file=sys.stderr, flush=True)
+    return report_bench.rows(results["report"])
 
 
 def run(args: argparse.Namespace) -> tuple[dict[str, Any], list[report.Row]]:
@@ -250,6 +327,7 @@ def run(args: argparse.Namespace) -> tuple[dict[str, Any], list[report.Row]]:
         )
         rows += report.editor_rows(results["editor"])
     rows += _review(args, results) if "review" in args.only else []
+    rows += _report(args, results) if "report" in args.only else []
     if {"batch", "central"} & args.only:
         rows += _batches(args, results)
     results["load_after"] = _load()
