@@ -1164,45 +1164,6 @@
         </message>
     </context>
     <context>
-        <name>CsvOptionsDialog</name>
-        <message>
-            <source>Export CSV files</source>
-            <translation>Exporter en fichiers CSV</translation>
-        </message>
-        <message>
-            <source>Answers written as</source>
-            <translation>Réponses écrites sous forme de</translation>
-        </message>
-        <message>
-            <source>&amp;Codes (M, F, UNK): for R, Stata, SAS</source>
-            <translation>&amp;Codes (M, F, UNK) : pour R, Stata, SAS</translation>
-        </message>
-        <message>
-            <source>&amp;Labels (male, female, unknown): to read</source>
-            <translation>&amp;Libellés (male, female, unknown) : pour la lecture</translation>
-        </message>
-        <message>
-            <source>Separator</source>
-            <translation>Séparateur</translation>
-        </message>
-        <message>
-            <source>C&amp;omma</source>
-            <translation>&amp;Virgule</translation>
-        </message>
-        <message>
-            <source>&amp;Semicolon (Excel with a European number format)</source>
-            <translation>&amp;Point-virgule (Excel avec un format de nombres européen)</translation>
-        </message>
-        <message>
-            <source>Start each file with a &amp;byte-order mark (Excel on Windows reads accents)</source>
-            <translation>Commencer chaque fichier par une &amp;marque d’ordre des octets (BOM) (Excel sous Windows lit alors les accents)</translation>
-        </message>
-        <message>
-            <source>Choose a &amp;folder…</source>
-            <translation>Choisir un &amp;dossier…</translation>
-        </message>
-    </context>
-    <context>
         <name>DerivedField</name>
         <message>
             <source>calculated</source>
@@ -1542,6 +1503,53 @@
         <message>
             <source>Copy details</source>
             <translation>Copier les détails</translation>
+        </message>
+    </context>
+    <context>
+        <name>ExportOptionsDialog</name>
+        <message>
+            <source>Export CSV files</source>
+            <translation>Exporter en fichiers CSV</translation>
+        </message>
+        <message>
+            <source>Export to Excel</source>
+            <translation>Exporter vers Excel</translation>
+        </message>
+        <message>
+            <source>Answers written as</source>
+            <translation>Réponses écrites sous forme de</translation>
+        </message>
+        <message>
+            <source>&amp;Codes (M, F, UNK): for R, Stata, SAS</source>
+            <translation>&amp;Codes (M, F, UNK) : pour R, Stata, SAS</translation>
+        </message>
+        <message>
+            <source>&amp;Labels (male, female, unknown): to read</source>
+            <translation>&amp;Libellés (male, female, unknown) : pour la lecture</translation>
+        </message>
+        <message>
+            <source>Separator</source>
+            <translation>Séparateur</translation>
+        </message>
+        <message>
+            <source>C&amp;omma</source>
+            <translation>&amp;Virgule</translation>
+        </message>
+        <message>
+            <source>&amp;Semicolon (Excel with a European number format)</source>
+            <translation>&amp;Point-virgule (Excel avec un format de nombres européen)</translation>
+        </message>
+        <message>
+            <source>Start each file with a &amp;byte-order mark (Excel on Windows reads accents)</source>
+            <translation>Commencer chaque fichier par une &amp;marque d’ordre des octets (BOM) (Excel sous Windows lit alors les accents)</translation>
+        </message>
+        <message>
+            <source>Choose a &amp;folder…</source>
+            <translation>Choisir un &amp;dossier…</translation>
+        </message>
+        <message>
+            <source>Choose a &amp;file…</source>
+            <translation>Choisir un &amp;fichier…</translation>
         </message>
     </context>
     <context>

@@ -26,8 +26,9 @@ def registry_reports(
     from cmlentry.gui.registry.registry_window import RegistryWindow
     from cmlentry.gui.reports.endpoint_pages import SurvivalPage
     from cmlentry.gui.reports.registry_pages import PatientsPage
-    from cmlentry.gui.reports.report_exports import CsvOptionsDialog
+    from cmlentry.gui.reports.report_exports import ExportOptionsDialog
     from cmlentry.services.demo_registry import make_demo_registry
+    from cmlentry.services.reports.registry_export import ExportFormat
 
     demo = make_demo_registry(root / "demo-registry", cases_per_site=cases_per_site)
     settings.qsettings.setValue("registry/ack_folder", str(root / "demo-acks"))
@@ -66,7 +67,7 @@ def registry_reports(
         options.ci.setCurrentIndex(options.ci.findData("log-log"))
         shot.settle(5)
         shot.shoot(window, "reports-options-changed")
-        dialog = CsvOptionsDialog(window)
+        dialog = ExportOptionsDialog(ExportFormat.CSV, window)
         dialog.show()
         shot.shoot(dialog, "reports-csv-choices")
         dialog.done(QDialog.DialogCode.Rejected)

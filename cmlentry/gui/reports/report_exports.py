@@ -30,7 +30,7 @@ from cmlentry.gui import messages
 from cmlentry.gui.settings import Settings
 from cmlentry.gui.workers import CancelledFn, Op, ProgressFn
 from cmlentry.services.reports.csv_export import CsvExport
-from cmlentry.services.reports.listing import CODES, LABELS
+from cmlentry.services.reports.listing import CODES, LABELS, ValueStyle
 from cmlentry.services.reports.odm_export import OdmExportResult
 from cmlentry.services.reports.registry_export import (
     ExportChoices,
@@ -51,16 +51,18 @@ _SUFFIXES = {ExportFormat.XLSX: ".xlsx", ExportFormat.CSV: "", ExportFormat.ODM:
 _NO_REPLACE = QFileDialog.Option.DontConfirmOverwrite  # the export never replaces: it says so
 
 
-class CsvOptionsDialog(QDialog):
-    """Codes or labels, comma or semicolon, with or without the byte-order mark."""
+class ExportOptionsDialog(QDialog):
+    """Codes or labels; for CSV also comma or semicolon, with or without the byte-order mark."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, fmt: ExportFormat, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Export CSV files"))
+        self._format = fmt
+        csv = fmt is ExportFormat.CSV
+        self.setWindowTitle(self.tr("Export CSV files") if csv else self.tr("Export to Excel"))
         values = QGroupBox(self.tr("Answers written as"), self)
         self.codes = QRadioButton(self.tr("&Codes (M, F, UNK): for R, Stata, SAS"), values)
         self.labels = QRadioButton(self.tr("&Labels (male, female, unknown): to read"), values)
-        self.codes.setChecked(True)
+        (self.codes if csv else self.labels).setChecked(True)  # a workbook is mostly read
         box = QVBoxLayout(values)
         box.addWidget(self.codes)
         box.addWidget(self.labels)
@@ -81,16 +83,24 @@ class CsvOptionsDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Choose a &folder…"))
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+            self.tr("Choose a &folder…") if csv else self.tr("Choose a &file…")
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        for widget in (values, separators, self.bom, buttons):
-            layout.addWidget(widget)
+        layout.addWidget(values)
+        if csv:
+            layout.addWidget(separators)
+            layout.addWidget(self.bom)
+        else:
+            separators.hide()
+            self.bom.hide()
+        layout.addWidget(buttons)
 
     def choices(self) -> ExportChoices:
         return ExportChoices(
-            format=ExportFormat.CSV,
+            format=self._format,
             style=LABELS if self.labels.isChecked() else CODES,
             delimiter=";" if self.semicolon.isChecked() else ",",
             bom=self.bom.isChecked(),
@@ -146,8 +156,12 @@ class ReportExports(QObject):
     def ask_excel(
         self, service: RegistryReportService, options: ReportOptions, report: RegistryReport | None
     ) -> None:
-        """Ask for the workbook's name, then write it (with ``report`` if it is current)."""
+        """Ask codes or labels and the workbook's name, then write it (with ``report`` if it is
+        current)."""
         if self._busy:
+            return
+        dialog = ExportOptionsDialog(ExportFormat.XLSX, self._window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         name, _filter = QFileDialog.getSaveFileName(
             self._window,
@@ -158,13 +172,13 @@ class ReportExports(QObject):
         )
         if name:
             path = Path(name) if name.lower().endswith(".xlsx") else Path(name + ".xlsx")
-            self.write_excel(service, options, report, path)
+            self.write_excel(service, options, report, path, style=dialog.choices().style)
 
     def ask_csv(self, service: RegistryReportService, options: ReportOptions) -> None:
         """Ask how and where, then write the CSV files into a new folder there."""
         if self._busy:
             return
-        dialog = CsvOptionsDialog(self._window)
+        dialog = ExportOptionsDialog(ExportFormat.CSV, self._window)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         chosen = QFileDialog.getExistingDirectory(
@@ -197,10 +211,12 @@ class ReportExports(QObject):
         options: ReportOptions,
         report: RegistryReport | None,
         path: Path,
+        *,
+        style: ValueStyle = CODES,
     ) -> None:
         """Write the workbook to ``path``: listings, codebook and the report with its charts."""
         self._start(
-            service, options, report, path, ExportChoices(ExportFormat.XLSX),
+            service, options, report, path, ExportChoices(ExportFormat.XLSX, style=style),
             self.tr("Writing the Excel workbook"),
         )  # fmt: skip
 

@@ -18,7 +18,7 @@ import pytest
 from defusedxml import ElementTree
 from openpyxl import load_workbook
 from PySide6.QtCore import QLocale, Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from cmlentry.domain.survival import CiType
@@ -27,7 +27,7 @@ from cmlentry.gui.progress_dialog import ProgressDialog
 from cmlentry.gui.reports.dashboard import ReportDashboard
 from cmlentry.gui.reports.endpoint_pages import EndpointsPage, SurvivalPage
 from cmlentry.gui.reports.registry_pages import OverviewPage, PatientsPage, TreatmentPage
-from cmlentry.gui.reports.report_exports import free_name
+from cmlentry.gui.reports.report_exports import ExportOptionsDialog, free_name
 from cmlentry.gui.reports.report_table import cell_text
 from cmlentry.gui.reports.report_words import ci_words, event_set_words
 from cmlentry.services.reports.listing import LABELS
@@ -269,10 +269,14 @@ def test_the_excel_button_asks_where_and_refuses_an_existing_file_in_a_sentence(
         return str(target), ""
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", save_name)
+    # Codes or labels: the person keeps the proposal (labels, for a workbook to read).
+    monkeypatch.setattr(ExportOptionsDialog, "exec", lambda _self: QDialog.DialogCode.Accepted)
     with qtbot.waitSignal(dashboard.exports.written, timeout=60_000) as written:
         dashboard.excel_button.click()
     assert Path(asked[0]).name == f"registry-report-{dt.date.today().isoformat()}.xlsx"
     assert written.args[0].path == tmp_path / "monthly.xlsx"
+    sex = load_workbook(tmp_path / "monthly.xlsx", read_only=True)["Patient"]
+    assert {"male", "female"} & {c for row in sex.iter_rows(values_only=True) for c in row}
     assert report.generated_at in _cells(tmp_path / "monthly.xlsx"), "the report on screen"
     _close_boxes()
 
