@@ -10,7 +10,6 @@ from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QWidget
 
 from cmlentry.domain.clinical import Risk
-from cmlentry.gui.reports.plots import SurvivalPlot
 from cmlentry.gui.reports.report_page import (
     ReportPage,
     excluded_note,
@@ -24,6 +23,7 @@ from cmlentry.gui.reports.report_words import (
     origin_words,
     risk_words,
 )
+from cmlentry.gui.reports.survival_plot import SurvivalPlot
 from cmlentry.services.reports.abstract import Proportion
 from cmlentry.services.reports.registry_report import RegistryReport
 

@@ -3,7 +3,7 @@ nothing to draw, "Save picture…" (PNG, SVG or PDF, written whole or not at all
 screen readers, the Okabe–Ito colours, and numbers and months written in the interface's
 language.
 
-matplotlib is imported here and in :mod:`cmlentry.gui.reports.plots` only: it costs about 0.3 s,
+matplotlib is imported here, in :mod:`.plots` and :mod:`.survival_plot` only: it costs about 0.3 s,
 so the dashboard imports the plots when the Reports tab is first shown, not at start-up. The
 figures are plain :class:`matplotlib.figure.Figure` objects, never pyplot's, so no global state
 ties one plot to another.

@@ -23,12 +23,8 @@ from pytestqt.qtbot import QtBot
 
 from cmlentry.domain.survival import KmCurve, kaplan_meier
 from cmlentry.gui.reports.plot_canvas import OKABE_ITO, PictureFormatUnknown, PlotWidget
-from cmlentry.gui.reports.plots import (
-    MAX_CENSOR_MARKS,
-    CentresPlot,
-    RegistrationsPlot,
-    SurvivalPlot,
-)
+from cmlentry.gui.reports.plots import CentresPlot, RegistrationsPlot
+from cmlentry.gui.reports.survival_plot import MAX_CENSOR_MARKS, SurvivalPlot
 from cmlentry.services.reports.tables import MonthCount
 
 # domain.md §7.2 test vector: R survival::aml, "Maintained" group; 0 is censored.
