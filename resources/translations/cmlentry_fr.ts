@@ -3567,6 +3567,29 @@ Saisissez à nouveau votre mot de passe pour continuer, ou laissez un collègue 
         </message>
     </context>
     <context>
+        <name>RegistryKeys</name>
+        <message>
+            <source>Export the registry's public key</source>
+            <translation>Exporter la clé publique du registre</translation>
+        </message>
+        <message>
+            <source>cmlentry key files (*.cmlkey)</source>
+            <translation>Fichiers de clé cmlentry (*.cmlkey)</translation>
+        </message>
+        <message>
+            <source>Registry key exported</source>
+            <translation>Clé du registre exportée</translation>
+        </message>
+        <message>
+            <source>The registry's public key was written to %1. Send it to the sites, and read them its fingerprint by phone when they add it:
+
+%2</source>
+            <translation>La clé publique du registre a été écrite dans %1. Envoyez-la aux sites, et lisez-leur son empreinte par téléphone quand ils l’ajoutent :
+
+%2</translation>
+        </message>
+    </context>
+    <context>
         <name>RegistryQueries</name>
         <message numerus="yes">
             <source>Queries (%n to close)</source>
@@ -3731,26 +3754,6 @@ Envoyez ce fichier au centre ; son site le lit avec « Lire un accusé de réc
         <message>
             <source>Centre %1 registered.</source>
             <translation>Centre %1 enregistré.</translation>
-        </message>
-        <message>
-            <source>Export the registry's public key</source>
-            <translation>Exporter la clé publique du registre</translation>
-        </message>
-        <message>
-            <source>cmlentry key files (*.cmlkey)</source>
-            <translation>Fichiers de clé cmlentry (*.cmlkey)</translation>
-        </message>
-        <message>
-            <source>Registry key exported</source>
-            <translation>Clé du registre exportée</translation>
-        </message>
-        <message>
-            <source>The registry's public key was written to %1. Send it to the sites, and read them its fingerprint by phone when they add it:
-
-%2</source>
-            <translation>La clé publique du registre a été écrite dans %1. Envoyez-la aux sites, et lisez-leur son empreinte par téléphone quand ils l’ajoutent :
-
-%2</translation>
         </message>
     </context>
     <context>

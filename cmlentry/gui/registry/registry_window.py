@@ -21,7 +21,6 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QSplitter,
@@ -40,15 +39,14 @@ from cmlentry.gui.registry.ack_folder import AckFolder, default_ack_folder
 from cmlentry.gui.registry.centres_view import CentresView
 from cmlentry.gui.registry.import_panel import ImportPanel
 from cmlentry.gui.registry.import_report import ImportReportView
-from cmlentry.gui.registry.register_centre_dialog import RegisterCentreDialog
 from cmlentry.gui.registry.registry_actions import RegistryActions
+from cmlentry.gui.registry.registry_keys import RegistryKeys
 from cmlentry.gui.registry.registry_queries import RegistryQueries
 from cmlentry.gui.reports.dashboard import ReportDashboard
 from cmlentry.gui.role_words import role_label
 from cmlentry.gui.settings import Settings
 from cmlentry.gui.unlock_dialog import UnlockDialog
 from cmlentry.gui.workers import CancelledFn, Op, ProgressFn, wait_for_done
-from cmlentry.services.keys import KeyInfo, KeyService
 from cmlentry.services.maintenance import MaintenanceService
 from cmlentry.services.registry.centres import CentreService, CentreStatus
 from cmlentry.services.registry.importer import IMPORTED, ImportOutcome, ImportService
@@ -99,6 +97,7 @@ class RegistryWindow(QMainWindow):
         self.setWindowTitle(self.tr("cmlentry — registry"))
 
         splitter = self._centres_page()
+        self.keys = RegistryKeys(self, ws)
         self.queries = RegistryQueries(self, self._ack, ws.user.username)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("registry_tabs")
@@ -153,7 +152,7 @@ class RegistryWindow(QMainWindow):
         a = self.registry_actions
         a.register_centre.triggered.connect(self._on_register_centre_triggered)
         a.import_batches.triggered.connect(self.import_panel.ask_files)
-        a.export_key.triggered.connect(self._on_export_key_triggered)
+        a.export_key.triggered.connect(self.keys.ask_export_key)
         a.raise_query.triggered.connect(self.queries.ask_raise)
         a.send_queries.triggered.connect(self.queries.ask_send)
         a.show_centres.triggered.connect(lambda: self.tabs.setCurrentIndex(0))
@@ -171,6 +170,7 @@ class RegistryWindow(QMainWindow):
         self.import_panel.ack_folder_change_requested.connect(self._on_ack_folder_change_requested)
         self._lock_page.unlock_requested.connect(self._ask_unlock)
         self._idle.idle_timeout.connect(self.lock)
+        self.keys.centre_registered.connect(self._on_centre_registered)
         self.queries.said.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self.reports.said.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self.reports.busy_changed.connect(self._on_reports_busy_changed)
@@ -327,49 +327,14 @@ class RegistryWindow(QMainWindow):
     # --- centres and keys ---------------------------------------------------------------------
 
     def _on_register_centre_triggered(self) -> None:
-        if self._centres is None:
-            return
-        dialog = RegisterCentreDialog(self._centres, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.centre_registered.connect(self._on_centre_registered)
-        dialog.open()
+        if self._centres is not None:
+            self.keys.ask_register_centre(self._centres)
 
     def _on_centre_registered(self, status: CentreStatus) -> None:
         self.statusBar().showMessage(
             self.tr("Centre %1 registered.").replace("%1", status.code), 10_000
         )
         self.reload()
-
-    def _on_export_key_triggered(self) -> None:
-        name, _filter = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Export the registry's public key"),
-            str(Path.home() / "registry.cmlkey"),
-            self.tr("cmlentry key files (*.cmlkey)"),
-        )
-        if name:
-            self.export_registry_key(Path(name))
-
-    def export_registry_key(self, dest: Path) -> None:
-        """Write the registry's public key file to ``dest`` (a file or a folder)."""
-        keys = KeyService(self._ws)
-        (
-            Op(self, lambda _p, _c: keys.export_registry_public_key(dest))
-            .success(lambda info: self._on_key_exported(info, dest))
-            .run()
-        )
-
-    def _on_key_exported(self, info: KeyInfo, dest: Path) -> None:
-        messages.inform(
-            self,
-            self.tr("Registry key exported"),
-            self.tr(
-                "The registry's public key was written to %1. Send it to the sites, and read "
-                "them its fingerprint by phone when they add it:\n\n%2"
-            )
-            .replace("%1", str(dest))
-            .replace("%2", info.fingerprint),
-        )
 
     # --- the lock -----------------------------------------------------------------------------
 

@@ -286,7 +286,7 @@ def test_export_registry_key_writes_the_file_and_shows_its_fingerprint(
     qtbot: QtBot, opened: Opened, tmp_path: Path
 ) -> None:
     dest = tmp_path / "to-sites.cmlkey"
-    opened.window.export_registry_key(dest)
+    opened.window.keys.export_registry_key(dest)
     qtbot.waitUntil(
         lambda: bool(opened.window.findChildren(QMessageBox, "info_box")), timeout=10_000
     )
