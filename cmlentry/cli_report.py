@@ -50,11 +50,6 @@ if TYPE_CHECKING:
 FORMATS = tuple(f.value for f in ExportFormat)
 SEPARATORS = {",": ",", ";": ";", "comma": ",", "semicolon": ";"}
 """``;`` also by name: cmd.exe splits a batch file's arguments at an unquoted semicolon."""
-ORIGIN_WORDS = {
-    Origin.IMATINIB_START: "start of imatinib",
-    Origin.FAILURE: "failure (Form A failure date)",
-    Origin.REGISTRATION: "registration (Form A date of registration)",
-}
 WIDTH = 19  # the summary's label column
 
 Progress = Callable[[int, int], None]
@@ -295,7 +290,7 @@ def summary(registry: str, report: RegistryReport) -> list[str]:
         _line("Patients counted", counted),
         _line("Centres", f"{len(report.centres)} ({scope}): {centres or 'none'}"),
         _line("Events ending PFS", options.event_set.label),
-        _line("Time origin", ORIGIN_WORDS[options.origin]),
+        _line("Time origin", options.origin.label),
         _line("Transplant", f"follow-up {transplant} at allogeneic transplant"),
         _line("95 % CI", pfs.ci.value),
     ]

@@ -43,7 +43,7 @@ def origin_words(origin: Origin) -> str:
         Origin.FAILURE: QCoreApplication.translate("report_words", "failure of imatinib"),
         Origin.REGISTRATION: QCoreApplication.translate("report_words", "registration"),
     }
-    return words.get(origin, origin.value)
+    return words.get(origin, origin.label)
 
 
 def ci_words(ci: CiType) -> str:

@@ -377,7 +377,7 @@ def report_tables(report: RegistryReport) -> list[Table]:
         ("Patients counted", report.patients),
         ("Cases not counted (no accepted version)", report.not_accepted),
         ("Events ending PFS", options.event_set.label),
-        ("Time origin", options.origin.value),
+        ("Time origin", options.origin.label),
         ("Censored at allogeneic transplant", "yes" if options.censor_at_transplant else "no"),
         ("95 % confidence interval", pfs.ci.value),
         ("Centres", ", ".join(options.centres) or "all"),

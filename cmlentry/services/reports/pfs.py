@@ -104,6 +104,15 @@ class Origin(StrEnum):
     REGISTRATION = "registration"
 
     @property
+    def label(self) -> str:
+        """The origin in words, to print beside every result measured from it."""
+        return {
+            Origin.IMATINIB_START: "start of imatinib",
+            Origin.FAILURE: "failure (Form A failure date)",
+            Origin.REGISTRATION: "registration (Form A date of registration)",
+        }[self]
+
+    @property
     def item(self) -> str:
         """The item holding the origin's date."""
         return {

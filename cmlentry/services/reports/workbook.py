@@ -466,7 +466,7 @@ def _survival_at(curve: KmCurve, time: float) -> float:
 def _pfs_caption(report: RegistryReport) -> str:
     options = report.options
     return (
-        f"Events: {options.event_set.label}; origin: {options.origin.value}; censored at "
+        f"Events: {options.event_set.label}; origin: {options.origin.label}; censored at "
         f"allogeneic transplant: {'yes' if options.censor_at_transplant else 'no'}; 95 % "
         f"confidence interval: {report.endpoints.pfs.ci.value}"
     )
