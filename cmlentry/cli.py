@@ -369,11 +369,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_user_commands(commands, common)
 
-    from cmlentry import cli_batches, cli_cases, cli_keys, cli_report, cli_review
+    from cmlentry import cli_batches, cli_cases, cli_conflicts, cli_keys, cli_report, cli_review
 
     cli_cases.register(commands, common)
     cli_keys.register(commands, common)
     cli_batches.register(commands, common)
+    cli_conflicts.register(commands, common)
     cli_review.register(commands, common)
     cli_report.register(commands, common)
     return parser

@@ -13,7 +13,7 @@ from cmlentry.services import setup
 from cmlentry.services.batches.ack import AckService
 from cmlentry.services.batches.export import ExportService
 from cmlentry.services.keys import inspect_key_file
-from cmlentry.services.registry.centres import CentreService
+from cmlentry.services.registry.centres import CentreService, missing_words
 from cmlentry.services.registry.importer import IMPORTED, REFUSED, ImportOutcome, ImportService
 from cmlentry.services.registry.workspace import create_registry, open_central_store
 
@@ -164,8 +164,12 @@ def cmd_centres(args: argparse.Namespace, console: Console) -> int:
                         if c.last_imported_at
                         else "no batch yet"
                     )
-                    missing = f"; MISSING {', '.join(map(str, c.missing))}" if c.missing else ""
-                    conflicts = f"; {c.conflicts} conflicts" if c.conflicts else ""
+                    missing = f"; MISSING {missing_words(c.missing)}" if c.missing else ""
+                    conflicts = (
+                        f"; {c.conflicts} conflicting versions wait (cmlentry conflicts)"
+                        if c.conflicts
+                        else ""
+                    )
                     console.say(f"{c.code}  {c.name}: {c.cases} cases, {last}{missing}{conflicts}")
         finally:
             store.close()

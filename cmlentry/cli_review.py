@@ -271,7 +271,7 @@ def cmd_print(args: argparse.Namespace, console: Console) -> int:
 # --- the parser -------------------------------------------------------------------------------
 
 
-def _quiet(common: argparse.ArgumentParser) -> argparse.ArgumentParser:
+def quiet_options(common: argparse.ArgumentParser) -> argparse.ArgumentParser:
     """``common``'s options without defaults, for the actions under ``queries``.
 
     argparse lets a sub-command's defaults overwrite what its parent parsed, so
@@ -342,7 +342,7 @@ def register(
     actions: argparse._SubParsersAction[argparse.ArgumentParser] = queries.add_subparsers(
         dest="queries_command", metavar="ACTION"
     )
-    quiet = _quiet(common)
+    quiet = quiet_options(common)
 
     def action(name: str, text: str) -> argparse.ArgumentParser:
         sub = actions.add_parser(name, parents=[quiet], help=text, description=text)

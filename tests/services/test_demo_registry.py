@@ -128,7 +128,7 @@ def test_the_centres_sent_their_cases_in_batches_with_no_gap(made: Made) -> None
     assert by_code["DE-012"].name == ULM.site.centre_name
     for status in made.centres:
         assert status.last_sequence is not None and status.last_sequence >= 2
-        assert status.missing == ()
+        assert not status.missing
         assert status.refused_forks == 0 and status.conflicts == 0
         assert len(status.keys) == 1 and status.keys[0].revoked_at is None
     # Progress: one step per case entered and one per batch imported, counted to the end.

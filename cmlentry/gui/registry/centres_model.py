@@ -6,14 +6,14 @@ colour alone would be lost on a colour-blind coordinator or a grey-scale printou
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from cmlentry.services.registry.centres import CentreStatus
+from cmlentry.services.registry.centres import CentreStatus, missing_words
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -46,17 +46,6 @@ class Column(IntEnum):
 
 
 _NUMERIC = (Column.LAST_SEQUENCE, Column.DAYS_SINCE, Column.REFUSED, Column.CASES, Column.CONFLICTS)
-
-
-def sequence_ranges(numbers: Sequence[int]) -> str:
-    """``(3, 5, 6, 7)`` as ``"3, 5–7"``: a long gap stays one short phrase."""
-    runs: list[list[int]] = []
-    for number in sorted(set(numbers)):
-        if runs and number == runs[-1][1] + 1:
-            runs[-1][1] = number
-        else:
-            runs.append([number, number])
-    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in runs)
 
 
 def active_fingerprint(centre: CentreStatus) -> str | None:
@@ -116,7 +105,7 @@ class CentresTableModel(QAbstractTableModel):
         """What the Missing column says: the numbers, or that none is missing."""
         if not centre.missing:
             return self.tr("none")
-        return self.tr("MISSING: %1").replace("%1", sequence_ranges(centre.missing))
+        return self.tr("MISSING: %1").replace("%1", missing_words(centre.missing))
 
     # --- Qt's model interface -----------------------------------------------------------------
 
@@ -173,7 +162,7 @@ class CentresTableModel(QAbstractTableModel):
                     "Batches %1 of %2 have not arrived, though a later one was offered. Ask the "
                     "centre to send them again from its workspace, then import them in order."
                 )
-                .replace("%1", sequence_ranges(centre.missing))
+                .replace("%1", missing_words(centre.missing))
                 .replace("%2", centre.code)
             )
         if column == Column.REFUSED and centre.refused_forks:

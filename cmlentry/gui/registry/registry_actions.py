@@ -34,6 +34,15 @@ class RegistryActions(QObject):
             "export",
             tip=self.tr("Write the registry's public key file, to send to the sites"),
         )
+        self.show_conflicts = self._action(
+            "action_show_conflicts",
+            self.tr("C&onflicting versions…"),
+            None,
+            tip=self.tr(
+                "Case versions a centre sent that were kept but not applied; take the centre's "
+                "version once you have spoken with it"
+            ),
+        )
         self.raise_query = self._action(
             "action_raise_query",
             self.tr("&Raise query…"),
@@ -131,6 +140,7 @@ class RegistryActions(QObject):
             self.register_centre,
             self.import_batches,
             self.export_key,
+            self.show_conflicts,
             self.raise_query,
             self.send_queries,
             *self.report_actions(),
@@ -145,6 +155,8 @@ class RegistryActions(QObject):
         window = self._window
         registry_menu = window.menuBar().addMenu(self.tr("&Registry"))
         registry_menu.addActions([self.import_batches, self.register_centre, self.export_key])
+        registry_menu.addSeparator()
+        registry_menu.addAction(self.show_conflicts)
         registry_menu.addSeparator()
         registry_menu.addAction(self.refresh)
         registry_menu.addSeparator()

@@ -37,6 +37,7 @@ from cmlentry.gui.lock_page import LockPage
 from cmlentry.gui.progress_dialog import ProgressDialog
 from cmlentry.gui.registry.ack_folder import AckFolder, default_ack_folder
 from cmlentry.gui.registry.centres_view import CentresView
+from cmlentry.gui.registry.conflicts_dialog import ConflictsDialog
 from cmlentry.gui.registry.import_panel import ImportPanel
 from cmlentry.gui.registry.import_report import ImportReportView
 from cmlentry.gui.registry.registry_actions import RegistryActions
@@ -49,6 +50,7 @@ from cmlentry.gui.unlock_dialog import UnlockDialog
 from cmlentry.gui.workers import CancelledFn, Op, ProgressFn, wait_for_done
 from cmlentry.services.maintenance import MaintenanceService
 from cmlentry.services.registry.centres import CentreService, CentreStatus
+from cmlentry.services.registry.conflicts import ConflictService
 from cmlentry.services.registry.importer import IMPORTED, ImportOutcome, ImportService
 from cmlentry.services.registry.queries import CentralQueryService
 from cmlentry.services.registry.workspace import open_central_store
@@ -153,6 +155,7 @@ class RegistryWindow(QMainWindow):
         a.register_centre.triggered.connect(self._on_register_centre_triggered)
         a.import_batches.triggered.connect(self.import_panel.ask_files)
         a.export_key.triggered.connect(self.keys.ask_export_key)
+        a.show_conflicts.triggered.connect(self.ask_conflicts)
         a.raise_query.triggered.connect(self.queries.ask_raise)
         a.send_queries.triggered.connect(self.queries.ask_send)
         a.show_centres.triggered.connect(lambda: self.tabs.setCurrentIndex(0))
@@ -329,6 +332,17 @@ class RegistryWindow(QMainWindow):
     def _on_register_centre_triggered(self) -> None:
         if self._centres is not None:
             self.keys.ask_register_centre(self._centres)
+
+    def ask_conflicts(self) -> ConflictsDialog | None:
+        """Show the conflicting case versions that wait (the registry database is open)."""
+        if self._centres is None:
+            return None
+        dialog = ConflictsDialog(ConflictService(self._ws, self._centres.store), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.conflict_settled.connect(lambda _conflict: self.reload())
+        dialog.open()
+        dialog.reload()
+        return dialog
 
     def _on_centre_registered(self, status: CentreStatus) -> None:
         self.statusBar().showMessage(

@@ -60,10 +60,21 @@ class CentreStatus:
     last_sequence: int
     last_imported_at: str | None
     days_since_last: int | None
-    missing: tuple[int, ...]  # sequences not received though a later one was offered
+    # Sequences not received though a later one was offered: one run, from the last batch
+    # received to the highest number offered (a range, not a list: a forged far gap may offer
+    # sequence 2**31, which as a list would not fit in memory).
+    missing: range
     refused_forks: int  # forks, rollbacks and broken chains refused
     cases: int
     conflicts: int
+
+
+def missing_words(missing: range) -> str:
+    """The missing sequences as a short phrase: ``"3"``, ``"3–7"``, or ``""`` when none."""
+    if not missing:
+        return ""
+    first, last = missing[0], missing[-1]
+    return str(first) if first == last else f"{first}\u2013{last}"
 
 
 def require_registry(ws: Workspace) -> None:
@@ -202,7 +213,7 @@ class CentreService:
                 RefusedBatch.centre_id == centre.id, RefusedBatch.error_code == GAP
             )
         )
-        missing = tuple(range(last_sequence + 1, offered)) if offered else ()
+        missing = range(last_sequence + 1, offered or 0)
         forks = session.scalar(
             select(func.count()).where(
                 RefusedBatch.centre_id == centre.id, RefusedBatch.error_code.in_(FORK_CODES)

@@ -41,6 +41,7 @@ from cmlentry.services.keys import KeyService
 from cmlentry.services.registry import centres
 from cmlentry.services.registry.ack_files import seal_ack, write_ack
 from cmlentry.services.registry.acks import ACCEPTED, REJECTED, AckContent, CaseAnswer
+from cmlentry.services.registry.conflicts import CONFLICT, follows
 from cmlentry.services.registry.errors import (
     AckNotWritten,
     AlreadyImported,
@@ -67,7 +68,6 @@ from cmlentry.storage.central.store import CentralStore
 
 log = logging.getLogger(__name__)
 
-CONFLICT = "conflict"
 Progress = Callable[[int, int], None]
 
 
@@ -232,8 +232,7 @@ class ImportService:
         if sequence < last_sequence:
             raise SequenceRollback(file=name, sequence=sequence, site=site, last=last_sequence)
         if sequence > last_sequence + 1:
-            first, final = last_sequence + 1, sequence - 1
-            missing = str(first) if first == final else f"{first}–{final}"
+            missing = centres.missing_words(range(last_sequence + 1, sequence))
             raise SequenceGap(
                 file=name, sequence=sequence, site=site, last=last_sequence, missing=missing
             )
@@ -350,11 +349,14 @@ class ImportService:
                 f"its PI signature does not hold ({problem}): the site's principal "
                 "investigator unlocks the case and signs it again"
             )
-        elif current is not None and (base != current or revision <= current):
+        elif current is not None and not follows(
+            session, case.id, revision=revision, base=base, current=current
+        ):
             outcome = CONFLICT
             reason = (
                 f"the registry holds revision {current} of this case, and this "
-                f"change was made from revision {base or 'none'}: resolve with the registry"
+                f"change was made from revision {base or 'none'}: kept, not applied; the "
+                "registry's coordinator settles it with the centre"
             )
         elif (problem := record_query_problem(session, case, record)) is not None:
             outcome, reason = REJECTED, f"{problem}: ask the registry to look into it"
@@ -376,6 +378,7 @@ class ImportService:
                 case.conflicts += 1
             return CaseAnswer(rid, revision, REJECTED, reason)
         case.current_version_id = version.id
+        case.conflicts = 0  # a version that follows leaves none of the earlier ones waiting
         take_queries(session, case, record, now)
         return CaseAnswer(rid, revision, ACCEPTED)
 
