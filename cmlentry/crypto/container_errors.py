@@ -3,13 +3,17 @@
 Each names the file and says what to do; none quotes anything read from the file. The
 registry's own refusals (sequence, chain, payload, records) subclass :class:`BatchRefused` in
 ``cmlentry.services.registry.errors`` and ``cmlentry.services.batches.odm_errors``.
+
+The container reads both kinds of file, so these sentences fit both readers: the registry
+importing a batch and the site reading an acknowledgement. Each ends in "nothing was changed"
+(neither an import nor a case marked acknowledged), never in one reader's own words.
 """
 
 from __future__ import annotations
 
 from cmlentry.errors import CmlentryError
 
-_NOTHING = "nothing was imported"
+_NOTHING = "nothing was changed"
 _ASK_AGAIN = "Ask the sender to send the file again (it is kept at their end); " + _NOTHING + "."
 
 
@@ -31,8 +35,8 @@ class BatchUnreadable(BatchRefused):
 class BatchTooLarge(BatchRefused):
     code = "batch.too_large"
     template = (
-        "{file} is larger than a batch file can be ({limit_mib} MiB), so it was not read. "
-        "Check that it is the file the site sent; " + _NOTHING + "."
+        "{file} is larger than such a file can be ({limit_mib} MiB), so it was not read. "
+        "Check that it is the file you were sent; " + _NOTHING + "."
     )
 
 
@@ -88,9 +92,9 @@ class TrailingData(BatchRefused):
 class UnknownSenderKey(BatchRefused):
     code = "batch.unknown_sender_key"
     template = (
-        "{file} is signed with a key that is not registered here. If it comes from a new "
-        "centre or a centre's new key, register that key first (compare its fingerprint by "
-        "phone); " + _NOTHING + "."
+        "{file} is signed with a key this workspace does not know. If it comes from a new "
+        "centre, or from a new key of a centre or of the registry, add that key first (compare "
+        "its fingerprint by phone); " + _NOTHING + "."
     )
 
 

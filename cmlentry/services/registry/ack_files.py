@@ -18,11 +18,12 @@ from cmlentry.crypto.keyfiles import KeyPairs
 from cmlentry.errors import CmlentryError
 from cmlentry.fileio import atomic_write_bytes
 from cmlentry.services.registry.acks import AckContent
-from cmlentry.services.registry.errors import AckNotWritten
+from cmlentry.services.registry.errors import AckNotWritten, BatchNotImported, UnknownCentre
 from cmlentry.storage.central.models import Acknowledgement, Centre, ReceivedBatch
 from cmlentry.storage.central.store import CentralStore
 
 ACK_SUFFIX = ".cmlack"
+MAX_SEQUENCE = 2**31 - 1  # the sequence column is a 32-bit integer on PostgreSQL
 
 
 def ack_file_name(site: str, sequence: int) -> str:
@@ -49,19 +50,36 @@ def seal_ack(content: AckContent, registry: KeyPairs, site: Recipient, created_a
 
 
 def write_ack(store: CentralStore, site: str, sequence: int, folder: Path) -> Path:
-    """Write the kept acknowledgement of (site, sequence) into ``folder``, the same bytes."""
+    """Write the kept acknowledgement of (site, sequence) into ``folder``, the same bytes.
+
+    ``site`` is a centre's code as a coordinator types it (``fr-086`` is FR-086).
+
+    Raises:
+        UnknownCentre: no centre with that code is registered.
+        BatchNotImported: the centre's batch ``sequence`` was never imported here.
+        AckNotWritten: the file could not be written into ``folder`` (it stays kept).
+    """
+    code = site.strip().upper()
     with store.read() as session:
-        data = session.scalars(
-            select(Acknowledgement.file)
-            .join(ReceivedBatch, ReceivedBatch.id == Acknowledgement.batch_id)
-            .join(Centre, Centre.id == ReceivedBatch.centre_id)
-            .where(Centre.code == site, ReceivedBatch.sequence == sequence)
-        ).one()
-    target = folder.expanduser() / ack_file_name(site, sequence)
+        centre = session.scalars(select(Centre.id).where(Centre.code == code)).one_or_none()
+        if centre is None:
+            raise UnknownCentre(centre=code)
+        # The acknowledgement is sealed in the import's own transaction: no batch row, no file.
+        # A number no batch can have is not looked up (SQLite refuses integers past 64 bits).
+        data: bytes | None = None
+        if 0 < sequence <= MAX_SEQUENCE:
+            data = session.scalars(
+                select(Acknowledgement.file)
+                .join(ReceivedBatch, ReceivedBatch.id == Acknowledgement.batch_id)
+                .where(ReceivedBatch.centre_id == centre, ReceivedBatch.sequence == sequence)
+            ).one_or_none()
+    if data is None:
+        raise BatchNotImported(site=code, sequence=sequence)
+    target = folder.expanduser() / ack_file_name(code, sequence)
     try:
         atomic_write_bytes(target, data, mode=0o644)
     except CmlentryError as exc:
         raise AckNotWritten(
-            site=site, sequence=sequence, folder=str(folder), reason=exc.message.rstrip(".")
+            site=code, sequence=sequence, folder=str(folder), reason=exc.message.rstrip(".")
         ) from exc
     return target

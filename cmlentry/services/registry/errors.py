@@ -107,6 +107,17 @@ class AckNotWritten(CmlentryError):
     )
 
 
+class BatchNotImported(CmlentryError):
+    """``ack-again`` for a batch the registry never imported: there is no acknowledgement."""
+
+    code = "registry.batch_not_imported"
+    template = (
+        "Batch {sequence} of {site} was never imported here, so there is no acknowledgement of "
+        "it to write. Check the centre and the batch number ('cmlentry centres list' shows each "
+        "centre's last batch), or import the batch first; nothing was written."
+    )
+
+
 class CaseNotHeld(CmlentryError):
     code = "registry.case_not_held"
     template = (
