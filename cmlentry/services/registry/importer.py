@@ -38,7 +38,7 @@ from cmlentry.services.batches.odm_read import OdmDocument, read_odm
 from cmlentry.services.batches.record import record_bytes, record_sha256, signature_problem
 from cmlentry.services.definitions import DefinitionSet, installed_definitions
 from cmlentry.services.keys import KeyService
-from cmlentry.services.registry import centres
+from cmlentry.services.registry import centres, import_audit
 from cmlentry.services.registry.ack_files import seal_ack, write_ack
 from cmlentry.services.registry.acks import ACCEPTED, REJECTED, AckContent, CaseAnswer
 from cmlentry.services.registry.conflicts import CONFLICT, follows
@@ -55,7 +55,7 @@ from cmlentry.services.registry.errors import (
 )
 from cmlentry.services.registry.query_sync import ack_queries, record_query_problem, take_queries
 from cmlentry.services.workspace import Workspace
-from cmlentry.storage.audit import format_utc, record_event
+from cmlentry.storage.audit import format_utc
 from cmlentry.storage.central.models import (
     Acknowledgement,
     CaseVersion,
@@ -138,6 +138,8 @@ class ImportService:
         7, 8 and 9 chosen together go in whatever order they were dropped.
         """
         centres.require_registry(self.ws)
+        if import_audit.catch_up(self.ws, self.store):
+            log.warning("audit rows of earlier imports were missing and are now written")
         outcomes: list[ImportOutcome] = []
         for done, path in enumerate(_in_chain_order(paths), 1):
             if cancelled is not None and cancelled():
@@ -162,13 +164,14 @@ class ImportService:
                 ack: Path | None = write_ack(self.store, site, sequence, ack_folder)
             except AckNotWritten:
                 ack = None
+            import_audit.record_refused(self.ws, exc, data)
             return ImportOutcome(name, ALREADY, site, sequence, (), ack, exc)
         except BatchRefused as exc:
             self._record_refusal(data, exc)
+            import_audit.record_refused(self.ws, exc, data)
             return ImportOutcome(name, REFUSED, error=exc)
         site, sequence = verified.header.site, int(verified.header.fields["sequence"])
-        with self.ws.write("batch imported") as audit:
-            record_event(audit, "batch_imported", "batch", f"{site}:{sequence}", new=len(answers))
+        import_audit.record_imported(self.ws, site, sequence, len(answers))
         log.info("batch imported: %d cases", len(answers))
         try:
             ack = write_ack(self.store, site, sequence, ack_folder)
