@@ -40,6 +40,7 @@ from cmlentry.services.registry.workspace import open_central_store
 from cmlentry.storage.central.models import CaseVersion, CentralCase, ReceivedBatch
 from tests.batch_world import ADMIN, PASSWORD, World, make_world
 from tests.conftest import FakeClock
+from tests.services.test_maintenance import tmpfs
 
 pytestmark = pytest.mark.timeout(300)
 
@@ -289,3 +290,26 @@ def test_a_far_gap_is_shown_as_one_run_of_numbers(world: tuple[World, list[str]]
     assert (len(centre.missing), missing_words(centre.missing)) == (far - 2, f"2–{far - 1}")
     assert f"these batches are missing: 2–{far - 1}." in refusal.message
     assert (missing_words(range(3, 4)), missing_words(range(3, 3))) == ("3", "")
+
+
+def test_a_full_or_read_only_stick_keeps_the_batch_to_write_again(tmp_path: Path) -> None:
+    """Real small file systems (tmpfs): the batch is made and kept, nothing half-written is
+    left on the medium, and the same bytes go out later."""
+    w, complete = make_world(tmp_path / "world", FakeClock(), cases=3)
+    with tmpfs(tmp_path / "full", "size=64k") as full:
+        (full / "photos.bin").write_bytes(bytes(60 * 1024))  # the stick is nearly full
+        with w.site() as ws, pytest.raises(BatchWriteFailed) as raised:
+            ExportService(ws).export(full, complete[:2])
+        assert "Batch 1 is made and kept" in raised.value.message
+        assert sorted(p.name for p in full.iterdir()) == ["photos.bin"]
+    with tmpfs(tmp_path / "locked", "ro,size=1m") as locked:
+        with w.site() as ws, pytest.raises(BatchWriteFailed) as raised:
+            ExportService(ws).write_again(1, locked)
+        assert list(locked.iterdir()) == []
+    with w.site() as ws:
+        service = ExportService(ws)
+        [kept] = service.batches()
+        statuses = {c.registry_id: c.status for c in service.candidates()}
+        path = service.write_again(1, w.out)
+    assert container.sha256_hex(path.read_bytes()) == kept.file_sha256
+    assert kept.case_count == 2 and {statuses[r] for r in complete[:2]} == {"exported"}
