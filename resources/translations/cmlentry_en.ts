@@ -139,6 +139,16 @@
         </message>
     </context>
     <context>
+        <name>ConflictsDialog</name>
+        <message numerus="yes">
+            <source>%n conflicting versions wait.</source>
+            <translation>
+                <numerusform>%n conflicting version waits.</numerusform>
+                <numerusform>%n conflicting versions wait.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>DerivedInputsText</name>
         <message numerus="yes">
             <source>%1 (%n row(s))</source>

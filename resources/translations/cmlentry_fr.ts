@@ -1066,6 +1066,84 @@
         </message>
     </context>
     <context>
+        <name>ConflictsDialog</name>
+        <message>
+            <source>Conflicting case versions</source>
+            <translation>Versions de dossier en conflit</translation>
+        </message>
+        <message>
+            <source>A centre sent a version of a case that was not made from the version the registry holds (for example after its workspace was put back from an old copy). The registry kept it and did not apply it. Speak with the centre; if its version is the right one, take it. The registry's earlier versions stay in the case's history.</source>
+            <translation>Un centre a envoyé une version d’un dossier qui n’a pas été faite à partir de la version que détient le registre (par exemple après que son espace de travail a été remis à partir d’une ancienne copie). Le registre l’a conservée sans l’appliquer. Parlez-en avec le centre ; si sa version est la bonne, retenez-la. Les versions antérieures du registre restent dans l’historique du dossier.</translation>
+        </message>
+        <message>
+            <source>Case</source>
+            <translation>Dossier</translation>
+        </message>
+        <message>
+            <source>Centre's version</source>
+            <translation>Version du centre</translation>
+        </message>
+        <message>
+            <source>Made from</source>
+            <translation>Faite à partir de</translation>
+        </message>
+        <message>
+            <source>Registry holds</source>
+            <translation>Le registre détient</translation>
+        </message>
+        <message>
+            <source>Batch</source>
+            <translation>Lot</translation>
+        </message>
+        <message>
+            <source>Imported</source>
+            <translation>Importé le</translation>
+        </message>
+        <message>
+            <source>&amp;Take the centre's version…</source>
+            <translation>&amp;Retenir la version du centre…</translation>
+        </message>
+        <message>
+            <source>no earlier revision</source>
+            <translation>aucune révision antérieure</translation>
+        </message>
+        <message>
+            <source>revision %1</source>
+            <translation>révision %1</translation>
+        </message>
+        <message>
+            <source>nothing</source>
+            <translation>rien</translation>
+        </message>
+        <message>
+            <source>%1, batch %2</source>
+            <translation>%1, lot %2</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n conflicting versions wait.</source>
+            <translation>
+                <numerusform>%n version en conflit attend.</numerusform>
+                <numerusform>%n versions en conflit attendent.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>No conflicts wait: every case holds the version its centre sent last.</source>
+            <translation>Aucun conflit en attente : chaque dossier détient la dernière version envoyée par son centre.</translation>
+        </message>
+        <message>
+            <source>Take the centre's version</source>
+            <translation>Retenir la version du centre</translation>
+        </message>
+        <message>
+            <source>The registry will hold revision %1 of %2 as centre %3 sent it, instead of %4. Why? (For example: what the centre said on the phone.)</source>
+            <translation>Le registre détiendra la révision %1 de %2 telle que le centre %3 l’a envoyée, au lieu de : %4. Pourquoi ? (Par exemple : ce que le centre a dit au téléphone.)</translation>
+        </message>
+        <message>
+            <source>The centre confirmed its version by phone</source>
+            <translation>Le centre a confirmé sa version par téléphone</translation>
+        </message>
+    </context>
+    <context>
         <name>CrashNoticeDialog</name>
         <message>
             <source>cmlentry did not close properly</source>
@@ -3391,6 +3469,14 @@ Saisissez à nouveau votre mot de passe pour continuer, ou laissez un collègue 
             <translation>Écrire le fichier de clé publique du registre, à envoyer aux sites</translation>
         </message>
         <message>
+            <source>C&amp;onflicting versions…</source>
+            <translation>Versions en c&amp;onflit…</translation>
+        </message>
+        <message>
+            <source>Case versions a centre sent that were kept but not applied; take the centre's version once you have spoken with it</source>
+            <translation>Versions de dossier envoyées par un centre, conservées mais non appliquées ; retenez la version du centre après lui avoir parlé</translation>
+        </message>
+        <message>
             <source>&amp;Raise query…</source>
             <translation>&amp;Demander une clarification…</translation>
         </message>
@@ -5361,9 +5447,9 @@ Envoyez ce fichier au centre ; son site le lit avec « Lire un accusé de réc
             <translation>{file} est le lot {sequence} de {site}, déjà importé le {imported_at}. Rien n’a été modifié ; son accusé de réception a été écrit à nouveau.</translation>
         </message>
         <message>
-            <source>{file} does not carry a valid signature of {owner}: it was changed or damaged after it was made. Ask the sender to send the file again (it is kept at their end); nothing was imported.</source>
+            <source>{file} does not carry a valid signature of {owner}: it was changed or damaged after it was made. Ask the sender to send the file again (it is kept at their end); nothing was changed.</source>
             <extracomment>error batch.bad_signature; keep {file} {owner}</extracomment>
-            <translation>{file} ne porte pas de signature valide de {owner} : il a été modifié ou endommagé après sa création. Demandez à l’expéditeur de renvoyer le fichier (il le conserve de son côté) ; rien n’a été importé.</translation>
+            <translation>{file} ne porte pas de signature valide de {owner} : il a été modifié ou endommagé après sa création. Demandez à l’expéditeur de renvoyer le fichier (il le conserve de son côté) ; rien n’a été modifié.</translation>
         </message>
         <message>
             <source>{registry_id} is still a draft: complete its forms before sending it. Nothing was made.</source>
@@ -5381,29 +5467,29 @@ Envoyez ce fichier au centre ; son site le lit avec « Lire un accusé de réc
             <translation>{file} (lot {sequence} de {site}) ne fait pas suite au lot {previous} importé de {site} : son lien vers le lot précédent ne correspond pas. Appelez {site} ; rien n’a été importé.</translation>
         </message>
         <message>
-            <source>{file} could not be decrypted: it was damaged or changed. Ask the sender to send the file again (it is kept at their end); nothing was imported.</source>
+            <source>{file} could not be decrypted: it was damaged or changed. Ask the sender to send the file again (it is kept at their end); nothing was changed.</source>
             <extracomment>error batch.decryption_failed; keep {file}</extracomment>
-            <translation>{file} n’a pas pu être déchiffré : il a été endommagé ou modifié. Demandez à l’expéditeur de renvoyer le fichier (il le conserve de son côté) ; rien n’a été importé.</translation>
+            <translation>{file} n’a pas pu être déchiffré : il a été endommagé ou modifié. Demandez à l’expéditeur de renvoyer le fichier (il le conserve de son côté) ; rien n’a été modifié.</translation>
         </message>
         <message>
-            <source>{file} has a header that is not valid ({problem}). Ask the sender to send the file again (it is kept at their end); nothing was imported.</source>
+            <source>{file} has a header that is not valid ({problem}). Ask the sender to send the file again (it is kept at their end); nothing was changed.</source>
             <extracomment>error batch.header_invalid; keep {file} {problem}</extracomment>
-            <translation>{file} a un en-tête non valide ({problem}). Demandez à l’expéditeur de renvoyer le fichier (il le conserve de son côté) ; rien n’a été importé.</translation>
+            <translation>{file} a un en-tête non valide ({problem}). Demandez à l’expéditeur de renvoyer le fichier (il le conserve de son côté) ; rien n’a été modifié.</translation>
         </message>
         <message>
-            <source>{file} has a malformed header ({problem}). Ask the sender to send the file again (it is kept at their end); nothing was imported.</source>
+            <source>{file} has a malformed header ({problem}). Ask the sender to send the file again (it is kept at their end); nothing was changed.</source>
             <extracomment>error batch.header_not_canonical; keep {file} {problem}</extracomment>
-            <translation>{file} a un en-tête mal formé ({problem}). Demandez à l’expéditeur de renvoyer le fichier (il le conserve de son côté) ; rien n’a été importé.</translation>
+            <translation>{file} a un en-tête mal formé ({problem}). Demandez à l’expéditeur de renvoyer le fichier (il le conserve de son côté) ; rien n’a été modifié.</translation>
         </message>
         <message>
-            <source>{file} has a header larger than {limit_kib} KiB, which no cmlentry writes. Ask the sender to send the file again (it is kept at their end); nothing was imported.</source>
+            <source>{file} has a header larger than {limit_kib} KiB, which no cmlentry writes. Ask the sender to send the file again (it is kept at their end); nothing was changed.</source>
             <extracomment>error batch.header_too_large; keep {file} {limit_kib}</extracomment>
-            <translation>{file} a un en-tête de plus de {limit_kib} Kio, ce qu’aucune version de cmlentry n’écrit. Demandez à l’expéditeur de renvoyer le fichier (il le conserve de son côté) ; rien n’a été importé.</translation>
+            <translation>{file} a un en-tête de plus de {limit_kib} Kio, ce qu’aucune version de cmlentry n’écrit. Demandez à l’expéditeur de renvoyer le fichier (il le conserve de son côté) ; rien n’a été modifié.</translation>
         </message>
         <message>
-            <source>{file} is signed with a key of {owner} that has been revoked. Ask {owner} to send it again from their current workspace; nothing was imported.</source>
+            <source>{file} is signed with a key of {owner} that has been revoked. Ask {owner} to send it again from their current workspace; nothing was changed.</source>
             <extracomment>error batch.key_revoked; keep {file} {owner}</extracomment>
-            <translation>{file} est signé avec une clé de {owner} qui a été révoquée. Demandez à {owner} de le renvoyer depuis son espace de travail actuel ; rien n’a été importé.</translation>
+            <translation>{file} est signé avec une clé de {owner} qui a été révoquée. Demandez à {owner} de le renvoyer depuis son espace de travail actuel ; rien n’a été modifié.</translation>
         </message>
         <message>
             <source>This workspace does not trust a registry key yet, so a batch could not be encrypted. A site administrator adds it with 'cmlentry keys trust-registry FILE'; nothing was made.</source>
@@ -5411,9 +5497,9 @@ Envoyez ce fichier au centre ; son site le lit avec « Lire un accusé de réc
             <translation>Cet espace de travail ne fait encore confiance à aucune clé de registre : aucun lot ne peut donc être chiffré. Un administrateur du site ajoute la clé du registre avec « cmlentry keys trust-registry FICHIER » ; aucun lot n’a été créé.</translation>
         </message>
         <message>
-            <source>{file} is not a cmlentry batch or acknowledgement file. Choose the .cmlbatch or .cmlack file you were sent; nothing was imported.</source>
+            <source>{file} is not a cmlentry batch or acknowledgement file. Choose the .cmlbatch or .cmlack file you were sent; nothing was changed.</source>
             <extracomment>error batch.not_a_batch; keep {file}</extracomment>
-            <translation>{file} n’est ni un fichier de lot ni un accusé de réception cmlentry. Choisissez le fichier .cmlbatch ou .cmlack qui vous a été envoyé ; rien n’a été importé.</translation>
+            <translation>{file} n’est ni un fichier de lot ni un accusé de réception cmlentry. Choisissez le fichier .cmlbatch ou .cmlack qui vous a été envoyé ; rien n’a été modifié.</translation>
         </message>
         <message>
             <source>Batches are made in a site's workspace, not in the registry's. Nothing was made.</source>
@@ -5421,9 +5507,9 @@ Envoyez ce fichier au centre ; son site le lit avec « Lire un accusé de réc
             <translation>Les lots se créent dans l’espace de travail d’un site, pas dans celui du registre. Aucun lot n’a été créé.</translation>
         </message>
         <message>
-            <source>{file} was not encrypted for this workspace's key, so it cannot be opened here. Check that it was sent to the right place; nothing was imported.</source>
+            <source>{file} was not encrypted for this workspace's key, so it cannot be opened here. Check that it was sent to the right place; nothing was changed.</source>
             <extracomment>error batch.not_for_us; keep {file}</extracomment>
-            <translation>{file} n’a pas été chiffré pour la clé de cet espace de travail : il ne peut donc pas être ouvert ici. Vérifiez qu’il a été envoyé au bon destinataire ; rien n’a été importé.</translation>
+            <translation>{file} n’a pas été chiffré pour la clé de cet espace de travail : il ne peut donc pas être ouvert ici. Vérifiez qu’il a été envoyé au bon destinataire ; rien n’a été modifié.</translation>
         </message>
         <message>
             <source>No case is signed and changed since it was last sent, so there is nothing to export. Choose cases by their registry ID to send complete cases before they are signed; nothing was made.</source>
@@ -5431,9 +5517,9 @@ Envoyez ce fichier au centre ; son site le lit avec « Lire un accusé de réc
             <translation>Aucun dossier n’est à la fois signé et modifié depuis son dernier envoi : il n’y a donc rien à exporter. Pour envoyer des dossiers complets avant leur signature, désignez-les par leur identifiant registre ; aucun lot n’a été créé.</translation>
         </message>
         <message>
-            <source>{file} holds data that does not match its signed checksum: it was damaged or changed. Ask the sender to send the file again (it is kept at their end); nothing was imported.</source>
+            <source>{file} holds data that does not match its signed checksum: it was damaged or changed. Ask the sender to send the file again (it is kept at their end); nothing was changed.</source>
             <extracomment>error batch.payload_hash; keep {file}</extracomment>
-            <translation>{file} contient des données qui ne correspondent pas à leur somme de contrôle signée : il a été endommagé ou modifié. Demandez à l’expéditeur de renvoyer le fichier (il le conserve de son côté) ; rien n’a été importé.</translation>
+            <translation>{file} contient des données qui ne correspondent pas à leur somme de contrôle signée : il a été endommagé ou modifié. Demandez à l’expéditeur de renvoyer le fichier (il le conserve de son côté) ; rien n’a été modifié.</translation>
         </message>
         <message>
             <source>{file} passed its signature check but its case data are not laid out as cmlentry writes them ({problem}). Ask the site to export the batch again with the current cmlentry; nothing was imported.</source>
@@ -5446,9 +5532,9 @@ Envoyez ce fichier au centre ; son site le lit avec « Lire un accusé de réc
             <translation>{file} contient des données qui ne correspondent pas à sa liste signée de dossiers ({problem}). Demandez au site de renvoyer le lot ; rien n’a été importé.</translation>
         </message>
         <message>
-            <source>{file} would unpack to more data than it says it holds, so it was not unpacked. Ask the sender to send the file again (it is kept at their end); nothing was imported.</source>
+            <source>{file} would unpack to more data than it says it holds, so it was not unpacked. Ask the sender to send the file again (it is kept at their end); nothing was changed.</source>
             <extracomment>error batch.payload_too_large; keep {file}</extracomment>
-            <translation>{file} se décompresserait en plus de données qu’il n’annonce en contenir : il n’a donc pas été décompressé. Demandez à l’expéditeur de renvoyer le fichier (il le conserve de son côté) ; rien n’a été importé.</translation>
+            <translation>{file} se décompresserait en plus de données qu’il n’annonce en contenir : il n’a donc pas été décompressé. Demandez à l’expéditeur de renvoyer le fichier (il le conserve de son côté) ; rien n’a été modifié.</translation>
         </message>
         <message>
             <source>{file} was not read because its contents hold XML features a cmlentry batch never uses ({problem}). Report it to the registry's security contact and ask the site to export the batch again; nothing was imported.</source>
@@ -5466,9 +5552,9 @@ Envoyez ce fichier au centre ; son site le lit avec « Lire un accusé de réc
             <translation>Le dossier {registry_id} ne peut pas être mis dans un lot : {problem}. Corrigez-le dans l’éditeur de dossier, puis exportez à nouveau ; aucun lot n’a été créé.</translation>
         </message>
         <message>
-            <source>{file} was refused; nothing was imported.</source>
+            <source>{file} was refused; nothing was changed.</source>
             <extracomment>error batch.refused; keep {file}</extracomment>
-            <translation>{file} a été refusé ; rien n’a été importé.</translation>
+            <translation>{file} a été refusé ; rien n’a été modifié.</translation>
         </message>
         <message>
             <source>The batch could not be verified after it was made, so it was not kept. Nothing was made or sent; please report this to your registry's support.</source>
@@ -5491,24 +5577,24 @@ Envoyez ce fichier au centre ; son site le lit avec « Lire un accusé de réc
             <translation>{file} est le lot {sequence} de {site}, plus ancien que le lot {last} déjà importé, et il diffère du lot {sequence} importé à l’époque. Appelez {site} : son espace de travail a peut-être été restauré à partir d’une ancienne sauvegarde ; rien n’a été importé.</translation>
         </message>
         <message>
-            <source>{file} says it comes from {site}, but it is signed with the key registered for {owner}. Check with both centres; nothing was imported.</source>
+            <source>{file} says it comes from {site}, but it is signed with the key registered for {owner}. Check with both centres; nothing was changed.</source>
             <extracomment>error batch.site_mismatch; keep {file} {owner} {site}</extracomment>
-            <translation>{file} indique provenir de {site}, mais il est signé avec la clé enregistrée pour {owner}. Vérifiez auprès des deux centres ; rien n’a été importé.</translation>
+            <translation>{file} indique provenir de {site}, mais il est signé avec la clé enregistrée pour {owner}. Vérifiez auprès des deux centres ; rien n’a été modifié.</translation>
         </message>
         <message>
-            <source>{file} is larger than a batch file can be ({limit_mib} MiB), so it was not read. Check that it is the file the site sent; nothing was imported.</source>
+            <source>{file} is larger than such a file can be ({limit_mib} MiB), so it was not read. Check that it is the file you were sent; nothing was changed.</source>
             <extracomment>error batch.too_large; keep {file} {limit_mib}</extracomment>
-            <translation>{file} est plus volumineux qu’un fichier de lot ne peut l’être ({limit_mib} Mio) : il n’a donc pas été lu. Vérifiez qu’il s’agit bien du fichier envoyé par le site ; rien n’a été importé.</translation>
+            <translation>{file} est plus volumineux qu’un tel fichier ne peut l’être ({limit_mib} Mio) : il n’a donc pas été lu. Vérifiez qu’il s’agit bien du fichier qui vous a été envoyé ; rien n’a été modifié.</translation>
         </message>
         <message>
-            <source>{file} has bytes after its end, so it was changed after it was made. Ask the sender to send the file again (it is kept at their end); nothing was imported.</source>
+            <source>{file} has bytes after its end, so it was changed after it was made. Ask the sender to send the file again (it is kept at their end); nothing was changed.</source>
             <extracomment>error batch.trailing_data; keep {file}</extracomment>
-            <translation>{file} contient des octets après sa fin : il a donc été modifié après sa création. Demandez à l’expéditeur de renvoyer le fichier (il le conserve de son côté) ; rien n’a été importé.</translation>
+            <translation>{file} contient des octets après sa fin : il a donc été modifié après sa création. Demandez à l’expéditeur de renvoyer le fichier (il le conserve de son côté) ; rien n’a été modifié.</translation>
         </message>
         <message>
-            <source>{file} is cut short: it was not copied or sent completely. Ask the sender to send the file again (it is kept at their end); nothing was imported.</source>
+            <source>{file} is cut short: it was not copied or sent completely. Ask the sender to send the file again (it is kept at their end); nothing was changed.</source>
             <extracomment>error batch.truncated; keep {file}</extracomment>
-            <translation>{file} est tronqué : il n’a pas été copié ou envoyé en entier. Demandez à l’expéditeur de renvoyer le fichier (il le conserve de son côté) ; rien n’a été importé.</translation>
+            <translation>{file} est tronqué : il n’a pas été copié ou envoyé en entier. Demandez à l’expéditeur de renvoyer le fichier (il le conserve de son côté) ; rien n’a été modifié.</translation>
         </message>
         <message>
             <source>This workspace has no batch number {sequence}. Nothing was written.</source>
@@ -5521,24 +5607,24 @@ Envoyez ce fichier au centre ; son site le lit avec « Lire un accusé de réc
             <translation>{file} a été saisi avec la définition des formulaires {definition}, que la version de cmlentry de ce registre ne connaît pas. Installez la version de cmlentry qu’utilise le site ; rien n’a été importé.</translation>
         </message>
         <message>
-            <source>{file} uses a feature this cmlentry does not know, so it cannot be read safely. Ask the sender which cmlentry they use; nothing was imported.</source>
+            <source>{file} uses a feature this cmlentry does not know, so it cannot be read safely. Ask the sender which cmlentry they use; nothing was changed.</source>
             <extracomment>error batch.unknown_flag; keep {file}</extracomment>
-            <translation>{file} utilise une fonction que cette version de cmlentry ne connaît pas : il ne peut donc pas être lu en toute sécurité. Demandez à l’expéditeur quelle version de cmlentry il utilise ; rien n’a été importé.</translation>
+            <translation>{file} utilise une fonction que cette version de cmlentry ne connaît pas : il ne peut donc pas être lu en toute sécurité. Demandez à l’expéditeur quelle version de cmlentry il utilise ; rien n’a été modifié.</translation>
         </message>
         <message>
-            <source>{file} is signed with a key that is not registered here. If it comes from a new centre or a centre's new key, register that key first (compare its fingerprint by phone); nothing was imported.</source>
+            <source>{file} is signed with a key this workspace does not know. If it comes from a new centre, or from a new key of a centre or of the registry, add that key first (compare its fingerprint by phone); nothing was changed.</source>
             <extracomment>error batch.unknown_sender_key; keep {file}</extracomment>
-            <translation>{file} est signé avec une clé qui n’est pas enregistrée ici. S’il vient d’un nouveau centre ou d’une nouvelle clé d’un centre, enregistrez d’abord cette clé (en comparant son empreinte par téléphone) ; rien n’a été importé.</translation>
+            <translation>{file} est signé avec une clé que cet espace de travail ne connaît pas. S’il vient d’un nouveau centre, ou d’une nouvelle clé d’un centre ou du registre, ajoutez d’abord cette clé (en comparant son empreinte par téléphone) ; rien n’a été modifié.</translation>
         </message>
         <message>
-            <source>cmlentry could not read {file} ({reason}). Check the file's name and that you may read it; nothing was imported.</source>
-            <extracomment>error batch.unreadable; keep {file} {reason}</extracomment>
-            <translation>cmlentry n’a pas pu lire {file} ({reason}). Vérifiez le nom du fichier et que vous avez le droit de le lire ; rien n’a été importé.</translation>
+            <source>cmlentry could not read {file} ({reason}). Check the file's name and that you may read it; nothing was changed.</source>
+            <extracomment>error batch.unreadable, keys.unreadable; keep {file} {reason}</extracomment>
+            <translation>cmlentry n’a pas pu lire {file} ({reason}). Vérifiez le nom du fichier et que vous avez le droit de le lire ; rien n’a été modifié.</translation>
         </message>
         <message>
-            <source>{file} is written in format version {version}, which this cmlentry does not accept (it reads version {known}). Ask the sender which cmlentry they use; nothing was imported.</source>
+            <source>{file} is written in format version {version}, which this cmlentry does not accept (it reads version {known}). Ask the sender which cmlentry they use; nothing was changed.</source>
             <extracomment>error batch.unsupported_format; keep {file} {known} {version}</extracomment>
-            <translation>{file} est écrit dans la version {version} du format, que cette version de cmlentry n’accepte pas (elle lit la version {known}). Demandez à l’expéditeur quelle version de cmlentry il utilise ; rien n’a été importé.</translation>
+            <translation>{file} est écrit dans la version {version} du format, que cette version de cmlentry n’accepte pas (elle lit la version {known}). Demandez à l’expéditeur quelle version de cmlentry il utilise ; rien n’a été modifié.</translation>
         </message>
         <message>
             <source>Batch {sequence} is made and kept in the workspace, but it could not be written to {folder} ({reason}). Free some space or choose another folder, then write it again with 'Write again' (cmlentry export --again {sequence}); nothing is lost.</source>
@@ -5546,14 +5632,14 @@ Envoyez ce fichier au centre ; son site le lit avec « Lire un accusé de réc
             <translation>Le lot {sequence} est créé et conservé dans l’espace de travail, mais il n’a pas pu être écrit dans {folder} ({reason}). Libérez de la place ou choisissez un autre dossier, puis écrivez-le à nouveau avec « Écrire à nouveau » (cmlentry export --again {sequence}) ; rien n’est perdu.</translation>
         </message>
         <message>
-            <source>{file} is another kind of cmlentry file, not a {expected} file. Choose the right file; nothing was imported.</source>
+            <source>{file} is another kind of cmlentry file, not a {expected} file. Choose the right file; nothing was changed.</source>
             <extracomment>error batch.wrong_kind; keep {expected} {file}</extracomment>
-            <translation>{file} est un autre type de fichier cmlentry, pas un fichier {expected}. Choisissez le bon fichier ; rien n’a été importé.</translation>
+            <translation>{file} est un autre type de fichier cmlentry, pas un fichier {expected}. Choisissez le bon fichier ; rien n’a été modifié.</translation>
         </message>
         <message>
-            <source>{file} was made for another recipient's key, not for this workspace. Check that it was sent to the right place; nothing was imported.</source>
+            <source>{file} was made for another recipient's key, not for this workspace. Check that it was sent to the right place; nothing was changed.</source>
             <extracomment>error batch.wrong_recipient; keep {file}</extracomment>
-            <translation>{file} a été créé pour la clé d’un autre destinataire, pas pour cet espace de travail. Vérifiez qu’il a été envoyé au bon endroit ; rien n’a été importé.</translation>
+            <translation>{file} a été créé pour la clé d’un autre destinataire, pas pour cet espace de travail. Vérifiez qu’il a été envoyé au bon endroit ; rien n’a été modifié.</translation>
         </message>
         <message>
             <source>Cancelled; nothing was changed.</source>
@@ -5731,11 +5817,6 @@ Envoyez ce fichier au centre ; son site le lit avec « Lire un accusé de réc
             <translation>{file} est un fichier de clé de version {version}, que cette version de cmlentry ne connaît pas. Installez une version plus récente de cmlentry ou demandez à l’expéditeur un fichier de version {known} ; rien n’a été modifié.</translation>
         </message>
         <message>
-            <source>cmlentry could not read {file} ({reason}). Check the file's name and that you may read it; nothing was changed.</source>
-            <extracomment>error keys.unreadable; keep {file} {reason}</extracomment>
-            <translation>cmlentry n’a pas pu lire {file} ({reason}). Vérifiez le nom du fichier et que vous avez le droit de le lire ; rien n’a été modifié.</translation>
-        </message>
-        <message>
             <source>{file} holds the keys of a {found}, not of a {expected}. Choose the {expected}'s key file; nothing was changed.</source>
             <extracomment>error keys.wrong_role; keep {expected} {file} {found}</extracomment>
             <translation>{file} contient les clés d’un(e) {found}, et non d’un(e) {expected}. Choisissez le fichier de clé correspondant à : {expected} ; rien n’a été modifié.</translation>
@@ -5821,6 +5902,11 @@ Envoyez ce fichier au centre ; son site le lit avec « Lire un accusé de réc
             <translation>L’accusé de réception du lot {sequence} de {centre} a été conservé par une version antérieure de cmlentry et ne peut pas être scellé à nouveau avec des demandes de clarification. Elles partiront avec l’accusé de réception du prochain lot ; rien n’a été modifié.</translation>
         </message>
         <message>
+            <source>Batch {sequence} of {site} was never imported here, so there is no acknowledgement of it to write. Check the centre and the batch number ('cmlentry centres list' shows each centre's last batch), or import the batch first; nothing was written.</source>
+            <extracomment>error registry.batch_not_imported; keep {sequence} {site}</extracomment>
+            <translation>Le lot {sequence} de {site} n’a jamais été importé ici : il n’y a donc pas d’accusé de réception à écrire. Vérifiez le centre et le numéro du lot (« cmlentry centres list » indique le dernier lot de chaque centre), ou importez d’abord le lot ; rien n’a été écrit.</translation>
+        </message>
+        <message>
             <source>The registry holds no accepted version of case {registry_id}, so no query can be raised on it yet. Check the registry ID; nothing was changed.</source>
             <extracomment>error registry.case_not_held; keep {registry_id}</extracomment>
             <translation>Le registre ne détient aucune version acceptée du dossier {registry_id} : aucune demande de clarification ne peut donc encore être émise sur ce dossier. Vérifiez l’identifiant registre ; rien n’a été modifié.</translation>
@@ -5836,9 +5922,19 @@ Envoyez ce fichier au centre ; son site le lit avec « Lire un accusé de réc
             <translation>Aucun lot de {centre} n’a encore été importé : il n’y a donc pas d’accusé de réception avec lequel envoyer ses demandes de clarification. Elles partiront avec l’accusé de réception de son premier lot ; rien n’a été modifié.</translation>
         </message>
         <message>
+            <source>Case {registry_id} has no conflicting revision {revision} waiting; `cmlentry conflicts` lists the conflicts that wait. Nothing was changed.</source>
+            <extracomment>error registry.no_such_conflict; keep {registry_id} {revision}</extracomment>
+            <translation>Le dossier {registry_id} n’a pas de révision {revision} en conflit en attente ; « cmlentry conflicts » liste les conflits en attente. Rien n’a été modifié.</translation>
+        </message>
+        <message>
             <source>This is a site's workspace; batches are imported into a registry coordinator's workspace (made with 'cmlentry init --registry'). Nothing was changed.</source>
             <extracomment>error registry.not_registry</extracomment>
             <translation>Ceci est l’espace de travail d’un site ; les lots s’importent dans l’espace de travail d’un coordinateur du registre (créé avec « cmlentry init --registry »). Rien n’a été modifié.</translation>
+        </message>
+        <message>
+            <source>Say why the site's version is taken (for example what the centre said on the phone); it is kept in the audit trail. Nothing was changed.</source>
+            <extracomment>error registry.settle_reason_missing</extracomment>
+            <translation>Indiquez pourquoi la version du site est retenue (par exemple ce que le centre a dit au téléphone) ; le motif est conservé dans la piste d’audit. Rien n’a été modifié.</translation>
         </message>
         <message>
             <source>No centre {centre} is registered here. Check the code; nothing was changed.</source>
