@@ -341,6 +341,40 @@ def batches_and_registry(shot: Shooter, root: Path, settings: Settings) -> None:
         batches.hide()
 
 
+def registry_conflicts(shot: Shooter, root: Path, settings: Settings) -> None:
+    """The coordinator's conflicting versions: a centre's version kept, not applied."""
+    from cmlentry.gui.registry.registry_window import RegistryWindow
+    from tests.batch_world import make_world, sign_cases
+    from tests.conftest import FakeClock
+    from tests.services.registry.test_conflicts import (
+        forget_sent,
+        send,
+        unlock_and_sign,
+    )
+
+    world, complete = make_world(root / "conflicts", FakeClock(), cases=3)
+    case = complete[0]
+    sign_cases(world, [case])
+    send(world, case)
+    unlock_and_sign(world, case, "a correction")
+    forget_sent(world, case)  # as a workspace put together from an old copy would
+    send(world, case)
+    settings.qsettings.setValue("registry/ack_folder", str(world.out))
+    with world.registry() as ws:
+        window = RegistryWindow(ws, settings)
+        window.resize(*WINDOW_SIZE)
+        window.show()
+        window.start_session()
+        shot.wait_until(lambda: workers.pending() == 0)
+        dialog = window.ask_conflicts()
+        assert dialog is not None
+        shot.wait_until(lambda: workers.pending() == 0 and dialog.table.rowCount() == 1)
+        shot.shoot(dialog, "registry-conflicts")
+        dialog.hide()
+        window.finish()
+        window.hide()
+
+
 def run(out: Path, demo_cases: int = 150, registry_cases_per_site: int = 44) -> list[Path]:
     app = create_application([sys.argv[0]])
     sys.excepthook = sys.__excepthook__  # a failing script must say why, not open a dialog
@@ -366,6 +400,8 @@ def run(out: Path, demo_cases: int = 150, registry_cases_per_site: int = 44) -> 
         from tests.harness.screenshots_reports import registry_reports
 
         registry_reports(shot, root, settings, cases_per_site=registry_cases_per_site)
+        workers.wait_for_done()
+        registry_conflicts(shot, root, settings)
         workers.wait_for_done()
     app.processEvents()
     return shot.saved
