@@ -251,6 +251,16 @@ class ExportService:
             for case in cases:
                 if sent.get(case.id) == case.revision:
                     raise CaseUnchanged(registry_id=case.registry_id)
+            # Progress in three even steps per case (read, written as ODM, read back) and a last
+            # one after COMMIT; each step before it is also where Cancel may stop the export.
+            n = len(cases)
+            total = 3 * n + 1
+
+            def step(offset: int) -> Callable[[int], None] | None:
+                if progress is None:
+                    return None
+                return lambda done: progress(offset + done, total)
+
             odm_cases: list[OdmCase] = []
             manifest: list[dict[str, object]] = []
             for done, case in enumerate(cases, 1):
@@ -270,7 +280,7 @@ class ExportService:
                     }
                 )
                 if progress is not None:
-                    progress(done, len(cases) + 1)
+                    progress(done, total)
             info = OdmBatchInfo(
                 file_oid=f"BATCH.{site_code}.{sequence:06d}",
                 prior_file_oid=None if last is None else f"BATCH.{site_code}.{last.sequence:06d}",
@@ -279,7 +289,13 @@ class ExportService:
                 site_id=site_code,
                 site_name=site.centre_name,
             )
-            payload = write_odm(self.definition, info, odm_cases, users_named(session, odm_cases))
+            payload = write_odm(
+                self.definition,
+                info,
+                odm_cases,
+                users_named(session, odm_cases),
+                progress=step(n),
+            )
             head = session.get(AuditHead, 1)
             fields = {
                 "site": site_code,
@@ -314,7 +330,9 @@ class ExportService:
             )
             name = batch_file_name(site_code, sequence)
             records = [r.record for r in odm_cases]
-            self.verify_own(data, pairs, site_keys, registry, name, records, site_code)
+            self.verify_own(
+                data, pairs, site_keys, registry, name, records, site_code, progress=step(2 * n)
+            )
             batch = Batch(
                 sequence=sequence,
                 created_at=format_utc(now),
@@ -342,7 +360,7 @@ class ExportService:
                     case.status = EXPORTED
             record_event(session, "batch_made", "batch", str(sequence), new=len(cases))
         if progress is not None:
-            progress(len(cases) + 1, len(cases) + 1)
+            progress(3 * len(cases) + 1, 3 * len(cases) + 1)
         return batch
 
     def verify_own(
@@ -354,6 +372,8 @@ class ExportService:
         name: str,
         records: list[Record],
         site_code: str,
+        *,
+        progress: Callable[[int], None] | None = None,
     ) -> None:
         """Read a batch just sealed as the registry will, with the archive key; raise if wrong.
 
@@ -374,7 +394,7 @@ class ExportService:
             payload = container.decrypt(
                 header, key_id=site_keys.key_id, private_key=pairs.agreement, file=name
             )
-            document = read_odm(payload, self.definition, file=name)
+            document = read_odm(payload, self.definition, file=name, progress=progress)
         except BatchRefused as exc:
             raise BatchSelfCheckFailed() from exc
         if [record_sha256(r) for r in document.records] != [record_sha256(r) for r in records]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -71,6 +72,7 @@ def read_odm(
     *,
     max_elements: int = MAX_ELEMENTS,
     file: str = DEFAULT_FILE,
+    progress: Callable[[int], None] | None = None,
 ) -> OdmDocument:
     """Parse and check an ODM payload and rebuild its records.
 
@@ -79,6 +81,7 @@ def read_odm(
         definition: the form definition the site wrote the data under.
         max_elements: refuse a document with more elements than this.
         file: how the error sentence names the batch file.
+        progress: called with the number of records rebuilt so far, after each one.
 
     Raises:
         PayloadUnsafe: a DTD, an entity or an external reference.
@@ -87,7 +90,7 @@ def read_odm(
     try:
         with meta.collector_paused():
             root = parse_xml(data, max_elements)
-            return _Reader(definition).document(root)
+            return _Reader(definition, progress).document(root)
     except Unsafe as exc:
         raise PayloadUnsafe(file=file, problem=str(exc)) from None
     except Invalid as exc:
@@ -127,8 +130,11 @@ _SIGNATURE = children_spec(
 
 
 class _Reader:
-    def __init__(self, definition: FormDefinition) -> None:
+    def __init__(
+        self, definition: FormDefinition, progress: Callable[[int], None] | None = None
+    ) -> None:
         self.definition = definition
+        self.progress = progress
         self.checker = RecordChecker(definition)
         self.forms = {meta.form_oid(f.id): f for f in definition.forms}
         self.groups = {
@@ -235,6 +241,8 @@ class _Reader:
             if problem is not None:
                 raise Invalid(problem)
             records.append(record)
+            if self.progress is not None:
+                self.progress(len(records))
         return records
 
     def read_subject(self, subject: ET.Element) -> Record:

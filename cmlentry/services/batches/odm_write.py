@@ -52,7 +52,7 @@ Snapshot document of several sites.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -114,8 +114,12 @@ def write_odm(
     info: OdmBatchInfo,
     cases: Sequence[OdmCase],
     users: Sequence[OdmUser],
+    *,
+    progress: Callable[[int], None] | None = None,
 ) -> bytes:
     """The ODM document of ``cases`` as UTF-8 bytes with an XML declaration.
+
+    ``progress`` is called with the number of cases written so far, after each one.
 
     Raises:
         RecordNotExportable: a record is not what :func:`.record.record_of` gives under
@@ -140,8 +144,10 @@ def write_odm(
         assert root is not None  # a top-level to_xml() returns the element it made
         clinical = root.find("ClinicalData")
         assert clinical is not None
-        for case in cases:
+        for done, case in enumerate(cases, 1):
             writer.subjects.write(case, info.site_id, clinical)
+            if progress is not None:
+                progress(done)
         declare_namespaces(root)
         # To text, then UTF-8 at once: ElementTree's own encoding costs a codec call per write.
         text = ET.tostring(root, encoding="unicode")

@@ -313,3 +313,36 @@ def test_a_full_or_read_only_stick_keeps_the_batch_to_write_again(tmp_path: Path
         path = service.write_again(1, w.out)
     assert container.sha256_hex(path.read_bytes()) == kept.file_sha256
     assert kept.case_count == 2 and {statuses[r] for r in complete[:2]} == {"exported"}
+
+
+class _Stop(Exception):
+    """Raised from the progress callback, as the wizard's Cancel does."""
+
+
+def test_export_reports_progress_through_every_step_and_stops_in_each(tmp_path: Path) -> None:
+    """Three steps a case (read, written as ODM, read back) and one after COMMIT: the bar moves
+    during the whole export, and a stop at any step before COMMIT leaves no batch."""
+    w, complete = make_world(tmp_path / "world", FakeClock(), cases=4)
+    chosen = complete[:2]
+    total = 3 * len(chosen) + 1
+    for stop_at in range(1, total):  # every step before the COMMIT
+        seen: list[tuple[int, int]] = []
+
+        def report(done: int, of: int, stop_at: int = stop_at, seen: list = seen) -> None:  # type: ignore[type-arg]
+            seen.append((done, of))
+            if done == stop_at:
+                raise _Stop
+
+        with w.site() as ws, pytest.raises(_Stop):
+            ExportService(ws).export(w.out, chosen, progress=report)
+        assert seen == [(done, total) for done in range(1, stop_at + 1)]
+        with w.site() as ws:
+            assert ExportService(ws).batches() == []
+            statuses = {c.registry_id: c.status for c in ExportService(ws).candidates()}
+        assert {statuses[r] for r in chosen} == {"complete"}
+        assert list(w.out.glob("*.cmlbatch")) == []
+    seen = []
+    with w.site() as ws:
+        made = ExportService(ws).export(w.out, chosen, progress=lambda d, t: seen.append((d, t)))
+    assert seen == [(done, total) for done in range(1, total + 1)]
+    assert made.sequence == 1 and made.path.exists()
