@@ -165,8 +165,10 @@ class ConflictService:
         if chosen is None:
             raise NoSuchConflict(registry_id=registry_id, revision=revision)
         with self.store.write() as session:
+            # Read again under the write lock (a row lock on PostgreSQL, where two coordinators
+            # may settle at once): the conflict must still wait when it is taken.
             case = session.scalars(
-                select(CentralCase).where(CentralCase.registry_id == registry_id)
+                select(CentralCase).where(CentralCase.registry_id == registry_id).with_for_update()
             ).one()
             flagged = session.scalars(
                 select(CaseVersion)
@@ -178,6 +180,8 @@ class ConflictService:
                 .order_by(CaseVersion.id.desc())
                 .limit(1)
             ).one()
+            if case.conflicts == 0 or flagged.id < (case.current_version_id or 0):
+                raise NoSuchConflict(registry_id=registry_id, revision=revision)
             taken = CaseVersion(
                 case_id=case.id,
                 batch_id=flagged.batch_id,

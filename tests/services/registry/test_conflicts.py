@@ -175,6 +175,8 @@ def test_a_conflict_is_kept_flagged_and_settled_by_taking_the_sites_version(
             assert held_in(store, case)[:2] == (first, 1)  # the refusals changed nothing
             service.take_site_version(case, second, "the centre confirmed its correction by phone")
             assert service.waiting() == []
+            with pytest.raises(NoSuchConflict):  # taken once, not twice
+                service.take_site_version(case, second, "the centre confirmed it again")
             [status] = CentreService(ws, store).centres()
             assert status.conflicts == 0
         finally:
