@@ -1,6 +1,7 @@
 """``cmlentry conflicts`` in a registry workspace: the case versions kept but not applied, and
-taking a centre's version once the coordinator has spoken with the centre
-(services/registry/conflicts.py; the registry window's Conflicts tab does the same).
+settling one — the centre's version taken, or the registry's kept — once the coordinator has
+spoken with the centre (services/registry/conflicts.py; the registry window's *Conflicting
+versions…* does the same).
 """
 
 from __future__ import annotations
@@ -39,6 +40,14 @@ def cmd_conflicts(args: argparse.Namespace, console: Console) -> int:
                     f"of {taken.centre}; its earlier versions stay in the case's history."
                 )
                 return EXIT_OK
+            if args.conflicts_command == "keep":
+                kept = service.keep_registry_version(args.case, args.revision, args.reason)
+                held = "nothing" if kept.current_revision is None else kept.current_revision
+                console.say(
+                    f"{kept.registry_id}: the registry keeps revision {held}; revision "
+                    f"{kept.revision} of {kept.centre} stays in the case's history, not applied."
+                )
+                return EXIT_OK
             waiting = service.waiting(centre=args.centre)
         finally:
             store.close()
@@ -48,8 +57,8 @@ def cmd_conflicts(args: argparse.Namespace, console: Console) -> int:
         say_conflict(console, conflict)
     if waiting:
         console.say(
-            "Speak with the centre; to take its version: cmlentry conflicts take CASE REVISION "
-            '--reason "…"'
+            "Speak with the centre, then take its version or keep the registry's: "
+            'cmlentry conflicts take|keep CASE REVISION --reason "…"'
         )
     return EXIT_OK
 
@@ -59,16 +68,21 @@ def register(
     common: argparse.ArgumentParser,
 ) -> None:
     """Add ``conflicts`` to the top-level parser."""
-    text = "case versions kept but not applied at the registry, and taking a centre's version"
+    text = "case versions kept but not applied at the registry, and settling them"
     conflicts = commands.add_parser("conflicts", parents=[common], help=text, description=text)
     conflicts.set_defaults(func=cmd_conflicts, conflicts_command=None)
     conflicts.add_argument("--centre", metavar="CODE", help="only this centre's conflicts")
     actions: argparse._SubParsersAction[argparse.ArgumentParser] = conflicts.add_subparsers(
         dest="conflicts_command", metavar="ACTION"
     )
-    what = "make the centre's kept version of a case the registry's (after speaking with it)"
-    take = actions.add_parser("take", parents=[quiet_options(common)], help=what, description=what)
-    take.set_defaults(func=cmd_conflicts)
-    take.add_argument("case", metavar="CASE", help="the registry ID, e.g. FR-086-0001-R")
-    take.add_argument("revision", type=int, help="the centre's revision to take")
-    take.add_argument("--reason", required=True, help="why (kept in the audit trail)")
+    for name, what in (
+        ("take", "make the centre's kept version of a case the registry's"),
+        ("keep", "keep the registry's version of a case; the centre's stays in its history"),
+    ):
+        action = actions.add_parser(
+            name, parents=[quiet_options(common)], help=what, description=what
+        )
+        action.set_defaults(func=cmd_conflicts)
+        action.add_argument("case", metavar="CASE", help="the registry ID, e.g. FR-086-0001-R")
+        action.add_argument("revision", type=int, help="the centre's conflicting revision")
+        action.add_argument("--reason", required=True, help="why (kept in the audit trail)")

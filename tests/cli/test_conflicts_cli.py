@@ -50,7 +50,10 @@ def test_list_then_take_the_centres_version(
     assert lines[0].endswith(
         f"was made from no earlier revision; the registry holds revision {first}."
     )
-    assert "conflicts take CASE REVISION" in lines[1]
+    assert "cmlentry conflicts take|keep CASE REVISION" in lines[1]
+    code, _, err, _ = run(["conflicts", "--centre", "XX-999", *where], capsys)
+    assert code == EXIT_FAILED
+    assert_one_sentence(err, "XX-999")
 
     code, _, err, _ = run(
         ["conflicts", "take", case, str(first), "--reason", "phone", *where], capsys
@@ -74,4 +77,22 @@ def test_list_then_take_the_centres_version(
     ]
     assert held(world, case)[:2] == (second, 0)
     code, _, err, lines = run(["conflicts", *where], capsys)
+    assert (code, lines) == (EXIT_OK, ["No conflicts wait."])
+
+
+def test_keep_the_registrys_version(
+    conflict: tuple[World, str, int, int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    world, case, first, second = conflict
+    where = ["--workspace", str(world.registry_folder)]
+    code, _, err, lines = run(
+        ["conflicts", "keep", case, str(second), "--reason", "an old copy", *where], capsys
+    )
+    assert code == EXIT_OK, err
+    assert lines == [
+        f"{case}: the registry keeps revision {first}; revision {second} of {case[:6]} stays "
+        "in the case's history, not applied."
+    ]
+    assert held(world, case)[:2] == (first, 0)
+    code, _, err, lines = run(["conflicts", "--centre", case[:6], *where], capsys)
     assert (code, lines) == (EXIT_OK, ["No conflicts wait."])

@@ -368,7 +368,7 @@ def registry_conflicts(shot: Shooter, root: Path, settings: Settings) -> None:
         shot.wait_until(lambda: workers.pending() == 0)
         dialog = window.ask_conflicts()
         assert dialog is not None
-        shot.wait_until(lambda: workers.pending() == 0 and dialog.table.rowCount() == 1)
+        shot.wait_until(lambda: workers.pending() == 0 and dialog.model.rowCount() == 1)
         shot.shoot(dialog, "registry-conflicts")
         dialog.hide()
         window.finish()

@@ -3,42 +3,48 @@ registry holds, and how a coordinator settles one (docs/batch-format.md §7).
 
 Every version of a case comes from its one site, whose revisions only grow. The site names in
 each version the revision it last *sent* (``base_revision``), whether the registry accepted that
-one or not. A new version **follows** the registry's current one when
+one or not. A version is found by its revision as the **latest version received with that
+number** (a site workspace put back from an old copy can send a number twice). A new version
+**follows** the registry's current one when its base is
 
-* its base is the current revision, or
-* its base is a version the registry received and *rejected for its content* (a PI signature
-  that did not hold, a query of another case) and that version followed the current one in
-  turn: the site fixed what was rejected and sent the fix.
+* the current version itself, or
+* a version received after it and *rejected for its content* (a PI signature that did not
+  hold, a query of another case) whose own base follows in turn: the site fixed what was
+  rejected and sent the fix.
 
-Anything else is a **conflict**: an older or equal revision (a site restored from a backup sends
-what the registry already has, or an older state of it), a base the registry never received, or
-a base that was itself a conflict. A conflict is kept and flagged, never applied.
-
-A coordinator settles a conflict, after speaking with the centre, by **taking the site's
-version**: a new accepted version row with the flagged record, who took it, when and why; the
-case's waiting conflicts go back to 0, and the site's next change, made from that revision,
-follows it. The registry's earlier versions all stay in the case's history.
+Anything else is a **conflict**: an older or equal revision, a base the registry never received
+or that is older than what it holds, or a base that is itself a conflict. A conflict is kept,
+flagged and counted on its case, never applied, and **waits** until a coordinator settles it,
+after speaking with the centre: *taking the centre's version* (a new accepted version row with
+the flagged record becomes current; the centre's next change, made from it, follows) or
+*keeping the registry's* (nothing changes but the flag). Who, when, why and in which registry
+workspace are kept on the flagged version and in the audit trail; every version stays in the
+case's history.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cmlentry.domain.roles import Permission
-from cmlentry.errors import CmlentryError
+from cmlentry.errors import CmlentryError, WorkspaceDamaged
 from cmlentry.services.registry.acks import ACCEPTED, REJECTED
-from cmlentry.services.registry.errors import NotARegistry
-from cmlentry.services.registry.query_sync import take_queries
+from cmlentry.services.registry.errors import NotARegistry, UnknownCentre
+from cmlentry.services.registry.query_sync import record_query_problem, take_queries
 from cmlentry.services.workspace import Workspace
 from cmlentry.storage.audit import format_utc, record_event
 from cmlentry.storage.central.models import CaseVersion, CentralCase, Centre, ReceivedBatch
 from cmlentry.storage.central.store import CentralStore
 
 CONFLICT = "conflict"
+TAKEN = "taken"  # the centre's version became the registry's
+KEPT = "kept"  # the registry's version stayed
+SETTLED_ACTIONS = {TAKEN: "conflict_taken", KEPT: "conflict_kept"}  # audit actions
 
 
 class NoSuchConflict(CmlentryError):
@@ -52,51 +58,86 @@ class NoSuchConflict(CmlentryError):
 class SettleReasonMissing(CmlentryError):
     code = "registry.settle_reason_missing"
     template = (
-        "Say why the site's version is taken (for example what the centre said on the "
+        "Say why the conflict is settled this way (for example what the centre said on the "
         "phone); it is kept in the audit trail. Nothing was changed."
     )
 
 
-def follows(
-    session: Session, case_id: int, *, revision: int, base: int | None, current: int
-) -> bool:
-    """Whether a new version (``revision`` made from ``base``) follows ``current``."""
-    if revision <= current:
+class ConflictQueriesRefused(CmlentryError):
+    code = "registry.conflict_queries_refused"
+    template = (
+        "Revision {revision} of {registry_id} cannot be taken: {problem}. Keep the registry's "
+        "version and ask the centre to look into its queries; nothing was changed."
+    )
+
+
+@dataclass(frozen=True)
+class Version:
+    """What the conflict rule reads of one received version."""
+
+    id: int
+    revision: int
+    base_revision: int | None
+    outcome: str
+
+
+def follows(revision: int, base: int | None, current: Version, later: Iterable[Version]) -> bool:
+    """Whether a new version (``revision`` made from ``base``) follows ``current``.
+
+    Args:
+        revision: The new version's revision.
+        base: The revision the site made it from (None: the site never sent the case).
+        current: The registry's current version of the case.
+        later: Every version of the case received after ``current`` (higher ids).
+    """
+    if revision <= current.revision:
         return False
-    if base == current:
-        return True
-    # The versions above the current one that were rejected for their content, with the base
-    # each was made from: the steps a site may have taken to fix what was rejected.
-    rejected: dict[int, int | None] = {}
-    for step, step_base in session.execute(
-        select(CaseVersion.revision, CaseVersion.base_revision)
-        .where(
-            CaseVersion.case_id == case_id,
-            CaseVersion.revision > current,
-            CaseVersion.outcome == REJECTED,
+    latest = {current.revision: current}
+    for version in sorted(later, key=lambda v: v.id):
+        latest[version.revision] = version  # the latest received with each number
+    step = base
+    while step is not None and step in latest:
+        version = latest[step]
+        if version.id == current.id:
+            return True
+        if version.outcome != REJECTED or version.id < current.id:
+            return False
+        if version.base_revision is not None and version.base_revision >= step:
+            return False  # bases only go back; never loop
+        step = version.base_revision
+    return False
+
+
+def later_versions(session: Session, case_ids: Sequence[int]) -> dict[int, list[Version]]:
+    """The versions received after each case's current one, by case id (one query)."""
+    found: dict[int, list[Version]] = {}
+    rows = session.execute(
+        select(
+            CaseVersion.case_id,
+            CaseVersion.id,
+            CaseVersion.revision,
+            CaseVersion.base_revision,
+            CaseVersion.outcome,
         )
-        .order_by(CaseVersion.id)
-    ):
-        rejected.setdefault(step, step_base)
-    step_at: int | None = base
-    while step_at is not None and step_at > current:
-        if step_at not in rejected:
-            return False
-        before = rejected[step_at]
-        if before is not None and before >= step_at:  # bases only go back; never loop
-            return False
-        step_at = before
-    return step_at == current
+        .join(CentralCase, CentralCase.id == CaseVersion.case_id)
+        .where(
+            CaseVersion.case_id.in_(case_ids),
+            CaseVersion.id > CentralCase.current_version_id,
+        )
+    )
+    for case_id, version_id, revision, base, outcome in rows:
+        found.setdefault(case_id, []).append(Version(version_id, revision, base, outcome))
+    return found
 
 
 @dataclass(frozen=True)
 class WaitingConflict:
-    """A flagged version of a case that the coordinator has not settled."""
+    """A flagged version of a case that no coordinator has settled."""
 
     registry_id: str
     centre: str
-    revision: int  # the site's revision, kept and not applied
-    base_revision: int | None  # the revision the site made it from
+    revision: int  # the centre's revision, kept and not applied
+    base_revision: int | None  # the revision the centre made it from
     current_revision: int | None  # what the registry holds
     batch_sequence: int
     imported_at: str
@@ -104,7 +145,7 @@ class WaitingConflict:
 
 
 class ConflictService:
-    """The conflicts waiting in one registry workspace's central store, and settling one."""
+    """The conflicts waiting in one registry workspace's central store, and settling them."""
 
     def __init__(self, ws: Workspace, store: CentralStore) -> None:
         self.ws = ws
@@ -116,9 +157,17 @@ class ConflictService:
         self.ws.require(Permission.IMPORT_BATCHES)
 
     def waiting(self, centre: str | None = None) -> list[WaitingConflict]:
-        """Flagged versions newer than each case's current one, by case and revision."""
+        """Flagged versions not settled, by case and revision.
+
+        Raises:
+            UnknownCentre: ``centre`` is not registered.
+        """
         self._require()
         with self.store.read() as session:
+            if centre is not None:
+                centre = centre.strip().upper()
+                if session.scalars(select(Centre.id).where(Centre.code == centre)).first() is None:
+                    raise UnknownCentre(centre=centre)
             current = CaseVersion.__table__.alias("current")
             query = (
                 select(
@@ -135,11 +184,7 @@ class ConflictService:
                 .join(Centre, Centre.id == CentralCase.centre_id)
                 .join(ReceivedBatch, ReceivedBatch.id == CaseVersion.batch_id)
                 .outerjoin(current, current.c.id == CentralCase.current_version_id)
-                .where(
-                    CaseVersion.outcome == CONFLICT,
-                    CentralCase.conflicts > 0,
-                    CaseVersion.id > CentralCase.current_version_id,
-                )
+                .where(CaseVersion.outcome == CONFLICT, CaseVersion.settlement.is_(None))
                 .order_by(CentralCase.registry_id, CaseVersion.revision, CaseVersion.id)
             )
             if centre is not None:
@@ -147,16 +192,33 @@ class ConflictService:
             return [WaitingConflict(*row) for row in session.execute(query)]
 
     def take_site_version(self, registry_id: str, revision: int, reason: str) -> WaitingConflict:
-        """Make the site's flagged ``revision`` of the case the registry's current version.
+        """Make the centre's flagged ``revision`` of the case the registry's current version.
 
         Raises:
             SettleReasonMissing: ``reason`` is blank.
             NoSuchConflict: no such flagged version waits.
+            ConflictQueriesRefused: the version's queries cannot be this case's here.
+            WorkspaceDamaged: the workspace is read-only (its audit trail cannot be written).
         """
+        return self._settle(registry_id, revision, reason, TAKEN)
+
+    def keep_registry_version(
+        self, registry_id: str, revision: int, reason: str
+    ) -> WaitingConflict:
+        """Settle a flagged version by keeping what the registry holds.
+
+        Raises:
+            SettleReasonMissing, NoSuchConflict, WorkspaceDamaged: as :meth:`take_site_version`.
+        """
+        return self._settle(registry_id, revision, reason, KEPT)
+
+    def _settle(self, registry_id: str, revision: int, reason: str, how: str) -> WaitingConflict:
         self._require()
         reason = " ".join(reason.split())
         if not reason:
             raise SettleReasonMissing()
+        if self.ws.read_only:
+            raise WorkspaceDamaged()  # before the store changes: its audit row must follow
         user, now = self.ws.user, format_utc(self.ws.clock())
         chosen = next(
             (c for c in self.waiting() if (c.registry_id, c.revision) == (registry_id, revision)),
@@ -166,7 +228,7 @@ class ConflictService:
             raise NoSuchConflict(registry_id=registry_id, revision=revision)
         with self.store.write() as session:
             # Read again under the write lock (a row lock on PostgreSQL, where two coordinators
-            # may settle at once): the conflict must still wait when it is taken.
+            # may settle at once): the conflict must still wait when it is settled.
             case = session.scalars(
                 select(CentralCase).where(CentralCase.registry_id == registry_id).with_for_update()
             ).one()
@@ -176,37 +238,58 @@ class ConflictService:
                     CaseVersion.case_id == case.id,
                     CaseVersion.revision == revision,
                     CaseVersion.outcome == CONFLICT,
+                    CaseVersion.settlement.is_(None),
                 )
                 .order_by(CaseVersion.id.desc())
                 .limit(1)
-            ).one()
-            if case.conflicts == 0 or flagged.id < (case.current_version_id or 0):
+            ).one_or_none()
+            if flagged is None:
                 raise NoSuchConflict(registry_id=registry_id, revision=revision)
-            taken = CaseVersion(
-                case_id=case.id,
-                batch_id=flagged.batch_id,
-                revision=flagged.revision,
-                base_revision=flagged.base_revision,
-                record=flagged.record,
-                record_sha256=flagged.record_sha256,
-                outcome=ACCEPTED,
-                reason=f"conflict settled by {user.printed_name} ({user.username}) at {now}: "
-                f"{reason}",
-            )
-            session.add(taken)
-            session.flush()
-            case.current_version_id = taken.id
-            case.conflicts = 0
+            if how == TAKEN:
+                self._take(session, case, flagged, now)
+            flagged.settlement = how
+            flagged.settled_at = now
+            flagged.settled_by = user.username
+            flagged.settled_in = self.ws.workspace_id
+            flagged.settle_reason = reason
+            case.conflicts = max(0, case.conflicts - 1)
             case.updated_at = now
-            take_queries(session, case, json.loads(flagged.record), now)
         with self.ws.write(reason) as audit:
             record_event(
                 audit,
-                "conflict_settled",
+                SETTLED_ACTIONS[how],
                 "case",
-                registry_id,
+                settled_key(registry_id, revision),
                 field="revision",
                 old=chosen.current_revision,
-                new=revision,
+                new=revision if how == TAKEN else chosen.current_revision,
             )
         return chosen
+
+    @staticmethod
+    def _take(session: Session, case: CentralCase, flagged: CaseVersion, now: str) -> None:
+        record = json.loads(flagged.record)
+        problem = record_query_problem(session, case, record)
+        if problem is not None:
+            raise ConflictQueriesRefused(
+                registry_id=case.registry_id, revision=flagged.revision, problem=problem
+            )
+        taken = CaseVersion(
+            case_id=case.id,
+            batch_id=flagged.batch_id,
+            revision=flagged.revision,
+            base_revision=flagged.base_revision,
+            record=flagged.record,
+            record_sha256=flagged.record_sha256,
+            outcome=ACCEPTED,
+            reason=f"taken from the conflicting version {flagged.id} by the coordinator",
+        )
+        session.add(taken)
+        session.flush()
+        case.current_version_id = taken.id
+        take_queries(session, case, record, now)
+
+
+def settled_key(registry_id: str, revision: int) -> str:
+    """The audit rows' entity id of a settled conflict: ``FR-086-0007-K:23``."""
+    return f"{registry_id}:{revision}"

@@ -33,7 +33,7 @@ from cmlentry.crypto.container_errors import (
 )
 from cmlentry.crypto.keyfiles import KeyPairs, key_time
 from cmlentry.domain.forms import FormDefinition
-from cmlentry.errors import CmlentryError
+from cmlentry.errors import CmlentryError, WorkspaceDamaged
 from cmlentry.services.batches.odm_read import OdmDocument, read_odm
 from cmlentry.services.batches.record import record_bytes, record_sha256, signature_problem
 from cmlentry.services.definitions import DefinitionSet, installed_definitions
@@ -41,7 +41,7 @@ from cmlentry.services.keys import KeyService
 from cmlentry.services.registry import centres, import_audit
 from cmlentry.services.registry.ack_files import seal_ack, write_ack
 from cmlentry.services.registry.acks import ACCEPTED, REJECTED, AckContent, CaseAnswer
-from cmlentry.services.registry.conflicts import CONFLICT, follows
+from cmlentry.services.registry.conflicts import CONFLICT, Version, follows, later_versions
 from cmlentry.services.registry.errors import (
     AckNotWritten,
     AlreadyImported,
@@ -117,6 +117,7 @@ class ImportService:
         self.definitions = definitions or installed_definitions()
         self._keys: KeyPairs | None = None
         self._known: dict[str, tuple[CentralCase, int | None]] = {}
+        self._later: dict[int, list[Version]] = {}  # versions after each known case's current
 
     def _registry_keys(self) -> KeyPairs:
         """The registry's own key set, read once per service (imports and acks need it)."""
@@ -138,6 +139,8 @@ class ImportService:
         7, 8 and 9 chosen together go in whatever order they were dropped.
         """
         centres.require_registry(self.ws)
+        if self.ws.read_only:
+            raise WorkspaceDamaged()  # before the store changes: its audit rows must follow
         if import_audit.catch_up(self.ws, self.store):
             log.warning("audit rows of earlier imports were missing and are now written")
         outcomes: list[ImportOutcome] = []
@@ -150,8 +153,14 @@ class ImportService:
         return outcomes
 
     def import_file(self, path: Path, ack_folder: Path) -> ImportOutcome:
-        """Import one batch file and write its acknowledgement into ``ack_folder``."""
+        """Import one batch file and write its acknowledgement into ``ack_folder``.
+
+        Raises:
+            WorkspaceDamaged: the workspace is read-only, so its audit trail cannot be written.
+        """
         centres.require_registry(self.ws)
+        if self.ws.read_only:
+            raise WorkspaceDamaged()
         name = path.name
         data = b""
         try:
@@ -282,6 +291,7 @@ class ImportService:
                 created_at=header.fields["created_at"],
                 imported_at=now,
                 imported_by=self.ws.user.username,
+                imported_in=self.ws.workspace_id,
                 key_id=verified.key.key_id,
                 record_count=len(verified.records),
                 accepted_count=0,
@@ -290,6 +300,7 @@ class ImportService:
             session.add(batch)
             session.flush()
             self._known = _known_cases(session, header.fields["manifest"]["records"])
+            self._later = later_versions(session, [case.id for case, _rev in self._known.values()])
             answers = tuple(
                 self._take(session, centre, batch, record, entry, now)
                 for record, entry in zip(
@@ -334,6 +345,7 @@ class ImportService:
         case, current = known if known else (_case_named(session, rid), None)
         if case is not None and not known:
             current = _current_revision(session, case)
+            self._later.update(later_versions(session, [case.id]))
         if case is None:
             case = CentralCase(
                 centre_id=centre.id,
@@ -353,7 +365,10 @@ class ImportService:
                 "investigator unlocks the case and signs it again"
             )
         elif current is not None and not follows(
-            session, case.id, revision=revision, base=base, current=current
+            revision,
+            base,
+            Version(case.current_version_id or 0, current, None, ACCEPTED),
+            self._later.get(case.id, ()),
         ):
             outcome = CONFLICT
             reason = (
@@ -381,7 +396,6 @@ class ImportService:
                 case.conflicts += 1
             return CaseAnswer(rid, revision, REJECTED, reason)
         case.current_version_id = version.id
-        case.conflicts = 0  # a version that follows leaves none of the earlier ones waiting
         take_queries(session, case, record, now)
         return CaseAnswer(rid, revision, ACCEPTED)
 

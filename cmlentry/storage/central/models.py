@@ -89,6 +89,8 @@ class ReceivedBatch(CentralBase):
     record_count: Mapped[int] = mapped_column(Integer)
     accepted_count: Mapped[int] = mapped_column(Integer)
     rejected_count: Mapped[int] = mapped_column(Integer)
+    # The importing registry workspace's id (None before revision c0003).
+    imported_in: Mapped[str | None] = mapped_column(String(36))
 
 
 class RefusedBatch(CentralBase):
@@ -142,6 +144,13 @@ class CaseVersion(CentralBase):
     record_sha256: Mapped[str] = mapped_column(String(64))
     outcome: Mapped[str] = mapped_column(String(16))  # ACCEPTED | CONFLICT | REJECTED
     reason: Mapped[str | None] = mapped_column(Text)
+    # A CONFLICT waits until a coordinator settles it (services/registry/conflicts.py):
+    # "taken" (the centre's version became current) or "kept" (the registry's stayed).
+    settlement: Mapped[str | None] = mapped_column(String(16))
+    settled_at: Mapped[str | None] = mapped_column(String(32))
+    settled_by: Mapped[str | None] = mapped_column(String(64))
+    settled_in: Mapped[str | None] = mapped_column(String(36))  # the registry workspace's id
+    settle_reason: Mapped[str | None] = mapped_column(Text)
 
 
 class Acknowledgement(CentralBase):

@@ -1,8 +1,9 @@
 """Conflicting edits at the registry, on both central backends (services/registry/conflicts.py).
 
 A case's fix after a rejected version follows the registry's version (it is not a conflict); a
-version that does not follow is kept and flagged, never applied; the coordinator takes the
-site's version with a reason, and the site's next change follows it.
+version that does not follow is kept and flagged, never applied, until the coordinator settles
+it with a reason: the site's version taken (its next change then follows) or the registry's
+kept. The rule itself is checked on stored versions, duplicate revision numbers included.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, text
 
-from cmlentry.errors import CmlentryError
+from cmlentry.errors import CmlentryError, WorkspaceDamaged
 from cmlentry.services.batches.ack import AckService
 from cmlentry.services.batches.export import ExportService
 from cmlentry.services.cases import CaseService
@@ -21,8 +22,10 @@ from cmlentry.services.registry.conflicts import (
     ConflictService,
     NoSuchConflict,
     SettleReasonMissing,
+    Version,
+    follows,
 )
-from cmlentry.services.registry.errors import NotARegistry
+from cmlentry.services.registry.errors import NotARegistry, UnknownCentre
 from cmlentry.services.registry.importer import ImportOutcome, ImportService
 from cmlentry.services.registry.workspace import open_central_store
 from cmlentry.services.review import ReviewService
@@ -163,7 +166,9 @@ def test_a_conflict_is_kept_flagged_and_settled_by_taking_the_sites_version(
                 None,
             )
             assert (waiting.current_revision, waiting.centre) == (first, case[:6])
-            assert service.waiting(centre="XX-999") == []
+            assert service.waiting(centre=case[:6].lower()) == [waiting]
+            with pytest.raises(UnknownCentre):
+                service.waiting(centre="XX-999")
             with pytest.raises(SettleReasonMissing):
                 service.take_site_version(case, second, "   ")
             with pytest.raises(NoSuchConflict):
@@ -186,16 +191,147 @@ def test_a_conflict_is_kept_flagged_and_settled_by_taking_the_sites_version(
     assert versions == [(first, "accepted"), (second, "conflict"), (second, "accepted")]
     with w.registry() as ws, ws.db.read() as session:
         event = session.scalars(
-            select(AuditEvent).where(AuditEvent.action == "conflict_settled")
+            select(AuditEvent).where(AuditEvent.action == "conflict_taken")
         ).one()
-    assert (event.entity_id, event.old_value, event.new_value) == (case, str(first), str(second))
+    assert (event.entity_id, event.old_value, event.new_value) == (
+        f"{case}:{second}",
+        str(first),
+        str(second),
+    )
     assert event.reason == "the centre confirmed its correction by phone"
+    assert settled(w, case) == [("taken", "cora", "the centre confirmed its correction by phone")]
 
     # The site's next change is made from the revision the registry now holds: it follows.
     unlock_and_sign(w, case, "another correction")
     third = revision_of(w, case)
     assert send(w, case).accepted == 1
     assert held(w, case)[:2] == (third, 0)
+
+
+def settled(world: World, registry_id: str) -> list[tuple[str | None, str | None, str | None]]:
+    """(settlement, by, reason) of each conflicting version of the case, oldest first."""
+    with world.registry() as ws:
+        store = open_central_store(ws)
+        try:
+            with store.read() as session:
+                return [
+                    tuple(row)  # type: ignore[misc]
+                    for row in session.execute(
+                        select(
+                            CaseVersion.settlement,
+                            CaseVersion.settled_by,
+                            CaseVersion.settle_reason,
+                        )
+                        .join(CentralCase, CentralCase.id == CaseVersion.case_id)
+                        .where(
+                            CentralCase.registry_id == registry_id,
+                            CaseVersion.outcome == "conflict",
+                        )
+                        .order_by(CaseVersion.id)
+                    )
+                ]
+        finally:
+            store.close()
+
+
+def test_keeping_the_registrys_version_settles_without_applying(
+    world: tuple[World, list[str]],
+) -> None:
+    w, complete = world
+    case = complete[0]
+    sign_cases(w, [case])
+    send(w, case)
+    first = revision_of(w, case)
+    unlock_and_sign(w, case, "a correction")
+    forget_sent(w, case)
+    send(w, case)
+    second = revision_of(w, case)
+    with w.registry() as ws:
+        store = open_central_store(ws)
+        try:
+            kept = ConflictService(ws, store).keep_registry_version(
+                case, second, "an old copy of the centre's workspace"
+            )
+            assert ConflictService(ws, store).waiting() == []
+        finally:
+            store.close()
+    assert (kept.revision, kept.current_revision) == (second, first)
+    assert held(w, case) == (first, 0, [(first, "accepted"), (second, "conflict")])
+    assert settled(w, case) == [("kept", "cora", "an old copy of the centre's workspace")]
+    # The centre's line was not taken: its next change, made from it, is a conflict again.
+    unlock_and_sign(w, case, "another correction")
+    third = revision_of(w, case)
+    assert send(w, case).accepted == 0
+    assert held(w, case)[:2] == (first, 1)
+    assert settled(w, case)[1] == (None, None, None)
+    assert third > second
+
+
+def test_a_read_only_workspace_neither_imports_nor_settles(
+    world: tuple[World, list[str]],
+) -> None:
+    w, complete = world
+    with w.site() as ws:
+        path = ExportService(ws).export(w.out, complete[:1]).path
+    with w.registry() as ws:
+        store = open_central_store(ws)
+        try:
+            ws.db.read_only = True  # as after a failed quick_check at start-up
+            with pytest.raises(WorkspaceDamaged):
+                ImportService(ws, store).import_files([path], w.out)
+            with pytest.raises(WorkspaceDamaged):
+                ImportService(ws, store).import_file(path, w.out)
+            with pytest.raises(WorkspaceDamaged):
+                ConflictService(ws, store).take_site_version(complete[0], 2, "why not")
+            with store.read() as session:
+                assert session.scalars(select(CentralCase)).all() == []
+        finally:
+            store.close()
+
+
+# --- the rule itself, over stored versions ---------------------------------------------------
+
+A, C, R = "accepted", "conflict", "rejected"
+
+
+def _v(version_id: int, revision: int, base: int | None, outcome: str) -> Version:
+    return Version(version_id, revision, base, outcome)
+
+
+FOLLOWS = [
+    # (what happened, new revision, its base, current, versions after current, follows?)
+    ("made from the current version", 6, 5, _v(10, 5, 3, A), [], True),
+    ("not newer than the current version", 5, 5, _v(10, 5, 3, A), [], False),
+    ("older than the current version", 4, 3, _v(10, 5, 3, A), [], False),
+    ("made from an older revision", 7, 3, _v(10, 5, 3, A), [], False),
+    ("made from nothing sent", 7, None, _v(10, 5, 3, A), [], False),
+    ("made from a revision never received", 8, 7, _v(10, 5, 3, A), [], False),
+    ("the fix of a rejected version", 8, 7, _v(10, 5, 3, A), [_v(11, 7, 5, R)], True),
+    ("the fix of two rejected versions in a row", 9, 8, _v(10, 5, 3, A),
+     [_v(11, 7, 5, R), _v(12, 8, 7, R)], True),
+    ("made from a conflict", 8, 7, _v(10, 5, 3, A), [_v(11, 7, 3, C)], False),
+    ("made from a rejected version that was made from an older state", 8, 7,
+     _v(10, 5, 3, A), [_v(11, 7, 3, R)], False),
+    # A workspace put back from an old copy sends a number twice: the latest one counts.
+    ("after the same number again as a conflict (review 1a)", 6, 5, _v(10, 5, 3, A),
+     [_v(11, 5, 3, C)], False),
+    ("after a rejected number sent again as a conflict (1b)", 8, 7, _v(10, 5, 3, A),
+     [_v(11, 7, 5, R), _v(12, 7, 3, C)], False),
+    ("after a rejected number sent again, rejected from an older state (1c)", 8, 7,
+     _v(10, 5, 3, A), [_v(11, 7, 5, R), _v(12, 7, 3, R)], False),
+    ("after the centre's version was taken", 7, 6, _v(13, 6, None, A), [], True),
+    ("a base that does not go back", 9, 8, _v(10, 5, 3, A), [_v(11, 8, 8, R)], False),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("revision", "base", "current", "later", "expected"),
+    [pytest.param(*case[1:], id=case[0]) for case in FOLLOWS],
+)
+def test_follows(
+    revision: int, base: int | None, current: Version, later: list[Version], expected: bool
+) -> None:
+    assert follows(revision, base, current, later) is expected
 
 
 def test_only_a_registry_settles_conflicts(world: tuple[World, list[str]]) -> None:

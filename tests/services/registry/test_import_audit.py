@@ -11,12 +11,20 @@ import pytest
 from sqlalchemy import select
 
 from cmlentry.services.batches.export import ExportService
-from cmlentry.services.registry import import_audit
+from cmlentry.services.registry import conflicts, import_audit
+from cmlentry.services.registry.conflicts import ConflictService
 from cmlentry.services.registry.importer import ImportService
 from cmlentry.services.registry.workspace import open_central_store
+from cmlentry.storage.central.models import ReceivedBatch
 from cmlentry.storage.models import AuditEvent
-from tests.batch_world import World, make_world
+from tests.batch_world import World, make_world, sign_cases
 from tests.conftest import FakeClock
+from tests.services.registry.test_conflicts import (
+    forget_sent,
+    revision_of,
+    send,
+    unlock_and_sign,
+)
 
 pytestmark = pytest.mark.timeout(300)
 
@@ -111,3 +119,52 @@ def test_an_import_stopped_before_its_audit_row_gets_it_at_the_next_import(
             assert import_audit.catch_up(ws, store) == 0  # nothing more to write
         finally:
             store.close()
+
+
+def test_only_this_workspaces_imports_and_settlements_are_caught_up(
+    world: tuple[World, list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A batch another registry workspace imported into the same store is that workspace's to
+    audit; a conflict settled here whose row was never written gets it, flagged late."""
+    w, complete = world
+    case = complete[0]
+    sign_cases(w, [case])
+    send(w, case)  # batch 1
+    unlock_and_sign(w, case, "a correction")
+    forget_sent(w, case)
+    send(w, case)  # batch 2: a conflict
+    second = revision_of(w, case)
+    with w.site() as ws:
+        third = ExportService(ws).export(w.out, complete[1:2]).path
+    unlock_and_sign(w, case, "another correction")
+    with w.site() as ws:
+        fourth = ExportService(ws).export(w.out, [case]).path
+    with monkeypatch.context() as patched:  # batch 3 stopped between its commit and its row
+        patched.setattr(import_audit, "record_imported", _stop)
+        with pytest.raises(KeyboardInterrupt):
+            import_files(w, third)
+    with w.registry() as ws:
+        store = open_central_store(ws)
+        try:
+            with monkeypatch.context() as patched:  # the same for the settlement
+                patched.setattr(conflicts, "record_event", _stop)
+                with pytest.raises(KeyboardInterrupt):
+                    ConflictService(ws, store).take_site_version(case, second, "by phone")
+            with store.write() as session:  # batch 3 as if another workspace imported it
+                batch = session.scalars(select(ReceivedBatch).where(ReceivedBatch.sequence == 3))
+                batch.one().imported_in = "another-registry-workspace"
+        finally:
+            store.close()
+    before = batch_rows(w)
+    assert [key for _action, key, *_rest in before] == ["FR-086:1", "FR-086:2"]
+    import_files(w, fourth)
+    assert batch_rows(w) == [*before, ("batch_imported", "FR-086:4", None, "1", None)]
+    with w.registry() as ws, ws.db.read() as session:
+        [taken] = session.scalars(select(AuditEvent).where(AuditEvent.action == "conflict_taken"))
+        assert (taken.entity_id, taken.flags) == (f"{case}:{second}", "recorded_late")
+        assert taken.reason is not None and taken.reason.startswith("settled by cora at ")
+        assert ": by phone; the program stopped before this row was written" in taken.reason
+
+
+def _stop(*_args: object, **_kwargs: object) -> None:
+    raise KeyboardInterrupt
