@@ -1072,9 +1072,55 @@
             <translation>Versions de dossier en conflit</translation>
         </message>
         <message>
-            <source>A centre sent a version of a case that was not made from the version the registry holds (for example after its workspace was put back from an old copy). The registry kept it and did not apply it. Speak with the centre; if its version is the right one, take it. The registry's earlier versions stay in the case's history.</source>
-            <translation>Un centre a envoyé une version d’un dossier qui n’a pas été faite à partir de la version que détient le registre (par exemple après que son espace de travail a été remis à partir d’une ancienne copie). Le registre l’a conservée sans l’appliquer. Parlez-en avec le centre ; si sa version est la bonne, retenez-la. Les versions antérieures du registre restent dans l’historique du dossier.</translation>
+            <source>&amp;Take the centre's version…</source>
+            <translation>&amp;Retenir la version du centre…</translation>
         </message>
+        <message>
+            <source>A centre sent a version of a case that was not made from the version the registry holds (for example after its workspace was put back from an old copy). The registry kept it and did not apply it. Speak with the centre; if its version is the right one, take it, otherwise keep the registry's. Every version stays in the case's history.</source>
+            <translation>Un centre a envoyé une version d’un dossier qui n’a pas été faite à partir de la version que détient le registre (par exemple après que son espace de travail a été remis à partir d’une ancienne copie). Le registre l’a conservée sans l’appliquer. Parlez-en avec le centre ; si sa version est la bonne, retenez-la, sinon gardez celle du registre. Toutes les versions restent dans l’historique du dossier.</translation>
+        </message>
+        <message>
+            <source>&amp;Keep the registry's version…</source>
+            <translation>&amp;Garder la version du registre…</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n conflicting versions wait.</source>
+            <translation>
+                <numerusform>%n version en conflit attend.</numerusform>
+                <numerusform>%n versions en conflit attendent.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>No conflicts wait: every case holds the version its centre sent last.</source>
+            <translation>Aucun conflit en attente : chaque dossier détient la dernière version envoyée par son centre.</translation>
+        </message>
+        <message>
+            <source>Take the centre's version</source>
+            <translation>Retenir la version du centre</translation>
+        </message>
+        <message>
+            <source>The registry will hold revision %1 of %2 as centre %3 sent it, instead of %4. Why? (For example: what the centre said on the phone.)</source>
+            <translation>Le registre détiendra la révision %1 de %2 telle que le centre %3 l’a envoyée, au lieu de : %4. Pourquoi ? (Par exemple : ce que le centre a dit au téléphone.)</translation>
+        </message>
+        <message>
+            <source>The centre confirmed its version by phone</source>
+            <translation>Le centre a confirmé sa version par téléphone</translation>
+        </message>
+        <message>
+            <source>Keep the registry's version</source>
+            <translation>Garder la version du registre</translation>
+        </message>
+        <message>
+            <source>The registry will go on holding %4 of %2, and revision %1 from centre %3 stays in the case's history without being applied. Why?</source>
+            <translation>Le registre continuera de détenir : %4 de %2, et la révision %1 du centre %3 reste dans l’historique du dossier sans être appliquée. Pourquoi ?</translation>
+        </message>
+        <message>
+            <source>The centre's version came from an old copy of its workspace</source>
+            <translation>La version du centre provenait d’une ancienne copie de son espace de travail</translation>
+        </message>
+    </context>
+    <context>
+        <name>ConflictsModel</name>
         <message>
             <source>Case</source>
             <translation>Dossier</translation>
@@ -1100,47 +1146,20 @@
             <translation>Importé le</translation>
         </message>
         <message>
-            <source>&amp;Take the centre's version…</source>
-            <translation>&amp;Retenir la version du centre…</translation>
-        </message>
-        <message>
             <source>no earlier revision</source>
             <translation>aucune révision antérieure</translation>
         </message>
         <message>
-            <source>revision %1</source>
-            <translation>révision %1</translation>
+            <source>%1, batch %2</source>
+            <translation>%1, lot %2</translation>
         </message>
         <message>
             <source>nothing</source>
             <translation>rien</translation>
         </message>
         <message>
-            <source>%1, batch %2</source>
-            <translation>%1, lot %2</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n conflicting versions wait.</source>
-            <translation>
-                <numerusform>%n version en conflit attend.</numerusform>
-                <numerusform>%n versions en conflit attendent.</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>No conflicts wait: every case holds the version its centre sent last.</source>
-            <translation>Aucun conflit en attente : chaque dossier détient la dernière version envoyée par son centre.</translation>
-        </message>
-        <message>
-            <source>Take the centre's version</source>
-            <translation>Retenir la version du centre</translation>
-        </message>
-        <message>
-            <source>The registry will hold revision %1 of %2 as centre %3 sent it, instead of %4. Why? (For example: what the centre said on the phone.)</source>
-            <translation>Le registre détiendra la révision %1 de %2 telle que le centre %3 l’a envoyée, au lieu de : %4. Pourquoi ? (Par exemple : ce que le centre a dit au téléphone.)</translation>
-        </message>
-        <message>
-            <source>The centre confirmed its version by phone</source>
-            <translation>Le centre a confirmé sa version par téléphone</translation>
+            <source>revision %1</source>
+            <translation>révision %1</translation>
         </message>
     </context>
     <context>
@@ -5917,6 +5936,11 @@ Envoyez ce fichier au centre ; son site le lit avec « Lire un accusé de réc
             <translation>{centre} est déjà enregistré, avec une autre clé. Pour changer sa clé, révoquez d’abord l’ancienne (« cmlentry centres revoke-key {centre} --reason MOTIF ») ; rien n’a été modifié.</translation>
         </message>
         <message>
+            <source>Revision {revision} of {registry_id} cannot be taken: {problem}. Keep the registry's version and ask the centre to look into its queries; nothing was changed.</source>
+            <extracomment>error registry.conflict_queries_refused; keep {problem} {registry_id} {revision}</extracomment>
+            <translation>La révision {revision} de {registry_id} ne peut pas être retenue : {problem}. Gardez la version du registre et demandez au centre de vérifier ses demandes de clarification ; rien n’a été modifié.</translation>
+        </message>
+        <message>
             <source>No batch of {centre} has been imported yet, so there is no acknowledgement to send its queries with. They go with the acknowledgement of its first batch; nothing was changed.</source>
             <extracomment>error registry.no_ack_to_send; keep {centre}</extracomment>
             <translation>Aucun lot de {centre} n’a encore été importé : il n’y a donc pas d’accusé de réception avec lequel envoyer ses demandes de clarification. Elles partiront avec l’accusé de réception de son premier lot ; rien n’a été modifié.</translation>
@@ -5932,9 +5956,9 @@ Envoyez ce fichier au centre ; son site le lit avec « Lire un accusé de réc
             <translation>Ceci est l’espace de travail d’un site ; les lots s’importent dans l’espace de travail d’un coordinateur du registre (créé avec « cmlentry init --registry »). Rien n’a été modifié.</translation>
         </message>
         <message>
-            <source>Say why the site's version is taken (for example what the centre said on the phone); it is kept in the audit trail. Nothing was changed.</source>
+            <source>Say why the conflict is settled this way (for example what the centre said on the phone); it is kept in the audit trail. Nothing was changed.</source>
             <extracomment>error registry.settle_reason_missing</extracomment>
-            <translation>Indiquez pourquoi la version du site est retenue (par exemple ce que le centre a dit au téléphone) ; le motif est conservé dans la piste d’audit. Rien n’a été modifié.</translation>
+            <translation>Indiquez pourquoi le conflit est réglé ainsi (par exemple ce que le centre a dit au téléphone) ; le motif est conservé dans la piste d’audit. Rien n’a été modifié.</translation>
         </message>
         <message>
             <source>No centre {centre} is registered here. Check the code; nothing was changed.</source>
