@@ -7,12 +7,9 @@ per-record hashes — and only then imported in **one transaction** with its
 file twice is a reported no-op; a refusal changes nothing but the list of refused attempts
 (which is how a centre's status shows gaps and forks).
 
-Within a sound batch each case is judged on its own: a case of another centre, a case whose
-PI signature does not hold for its data (:func:`.record.signature_problem`; the batch's own
-signature protects the transport, this catches a site whose data and signature disagree), a
-case whose queries are another case's, or a conflicting edit is rejected in the
-acknowledgement with the reason in words. An accepted case's queries update the registry's
-(:mod:`.query_sync`); the acknowledgement carries the registry's queries on the centre's cases.
+Within a sound batch each case is judged on its own (:mod:`.case_judge`); the acknowledgement
+says what became of each and carries the registry's queries on the centre's cases. Every import
+and every refusal is audited (:mod:`.import_audit`).
 """
 
 from __future__ import annotations
@@ -35,13 +32,13 @@ from cmlentry.crypto.keyfiles import KeyPairs, key_time
 from cmlentry.domain.forms import FormDefinition
 from cmlentry.errors import CmlentryError, WorkspaceDamaged
 from cmlentry.services.batches.odm_read import OdmDocument, read_odm
-from cmlentry.services.batches.record import record_bytes, record_sha256, signature_problem
+from cmlentry.services.batches.record import record_sha256
 from cmlentry.services.definitions import DefinitionSet, installed_definitions
 from cmlentry.services.keys import KeyService
 from cmlentry.services.registry import centres, import_audit
 from cmlentry.services.registry.ack_files import seal_ack, write_ack
 from cmlentry.services.registry.acks import ACCEPTED, REJECTED, AckContent, CaseAnswer
-from cmlentry.services.registry.conflicts import CONFLICT, Version, follows, later_versions
+from cmlentry.services.registry.case_judge import BatchCases
 from cmlentry.services.registry.errors import (
     AckNotWritten,
     AlreadyImported,
@@ -53,13 +50,11 @@ from cmlentry.services.registry.errors import (
     SequenceRollback,
     UnknownFormDefinition,
 )
-from cmlentry.services.registry.query_sync import ack_queries, record_query_problem, take_queries
+from cmlentry.services.registry.query_sync import ack_queries
 from cmlentry.services.workspace import Workspace
 from cmlentry.storage.audit import format_utc
 from cmlentry.storage.central.models import (
     Acknowledgement,
-    CaseVersion,
-    CentralCase,
     Centre,
     ReceivedBatch,
     RefusedBatch,
@@ -116,8 +111,6 @@ class ImportService:
         self.store = store
         self.definitions = definitions or installed_definitions()
         self._keys: KeyPairs | None = None
-        self._known: dict[str, tuple[CentralCase, int | None]] = {}
-        self._later: dict[int, list[Version]] = {}  # versions after each known case's current
 
     def _registry_keys(self) -> KeyPairs:
         """The registry's own key set, read once per service (imports and acks need it)."""
@@ -299,13 +292,11 @@ class ImportService:
             )
             session.add(batch)
             session.flush()
-            self._known = _known_cases(session, header.fields["manifest"]["records"])
-            self._later = later_versions(session, [case.id for case, _rev in self._known.values()])
+            entries = header.fields["manifest"]["records"]
+            cases = BatchCases(session, centre, batch, now, entries)
             answers = tuple(
-                self._take(session, centre, batch, record, entry, now)
-                for record, entry in zip(
-                    verified.records, header.fields["manifest"]["records"], strict=True
-                )
+                cases.take(record, entry)
+                for record, entry in zip(verified.records, entries, strict=True)
             )
             batch.accepted_count = sum(1 for a in answers if a.outcome == ACCEPTED)
             batch.rejected_count = len(answers) - batch.accepted_count
@@ -325,79 +316,6 @@ class ImportService:
                 )
             )
         return answers
-
-    def _take(
-        self,
-        session: Session,
-        centre: Centre,
-        batch: ReceivedBatch,
-        record: dict[str, Any],
-        entry: dict[str, Any],
-        now: str,
-    ) -> CaseAnswer:
-        """One case of the batch: a new version, accepted or flagged; never an overwrite."""
-        rid, revision, base = entry["id"], entry["revision"], entry["base_revision"]
-        if not rid.startswith(centre.code + "-"):
-            return CaseAnswer(rid, revision, REJECTED, "the case belongs to another centre")
-        # Looked up once for the whole batch (two queries, not two a case: PostgreSQL is a
-        # round trip away); a case not in the batch's look-up is read on its own.
-        known = self._known.get(rid)
-        case, current = known if known else (_case_named(session, rid), None)
-        if case is not None and not known:
-            current = _current_revision(session, case)
-            self._later.update(later_versions(session, [case.id]))
-        if case is None:
-            case = CentralCase(
-                centre_id=centre.id,
-                registry_id=rid,
-                first_seen_at=now,
-                updated_at=now,
-                conflicts=0,
-            )
-            session.add(case)
-            session.flush()
-        outcome, reason = ACCEPTED, None
-        problem = signature_problem(record)
-        if problem is not None:
-            outcome = REJECTED
-            reason = (
-                f"its PI signature does not hold ({problem}): the site's principal "
-                "investigator unlocks the case and signs it again"
-            )
-        elif current is not None and not follows(
-            revision,
-            base,
-            Version(case.current_version_id or 0, current, None, ACCEPTED),
-            self._later.get(case.id, ()),
-        ):
-            outcome = CONFLICT
-            reason = (
-                f"the registry holds revision {current} of this case, and this "
-                f"change was made from revision {base or 'none'}: kept, not applied; the "
-                "registry's coordinator settles it with the centre"
-            )
-        elif (problem := record_query_problem(session, case, record)) is not None:
-            outcome, reason = REJECTED, f"{problem}: ask the registry to look into it"
-        version = CaseVersion(
-            case_id=case.id,
-            batch_id=batch.id,
-            revision=revision,
-            base_revision=base,
-            record=record_bytes(record).decode("utf-8"),
-            record_sha256=entry["sha256"],
-            outcome=outcome,
-            reason=reason,
-        )
-        session.add(version)
-        session.flush()
-        case.updated_at = now
-        if reason is not None:
-            if outcome == CONFLICT:
-                case.conflicts += 1
-            return CaseAnswer(rid, revision, REJECTED, reason)
-        case.current_version_id = version.id
-        take_queries(session, case, record, now)
-        return CaseAnswer(rid, revision, ACCEPTED)
 
     # --- acknowledgements -----------------------------------------------------------------------
 
@@ -423,40 +341,6 @@ class ImportService:
                     refused_by=self.ws.user.username,
                 )
             )
-
-
-def _case_named(session: Session, registry_id: str) -> CentralCase | None:
-    query = select(CentralCase).where(CentralCase.registry_id == registry_id)
-    return session.scalars(query).first()
-
-
-def _known_cases(
-    session: Session, entries: list[dict[str, Any]]
-) -> dict[str, tuple[CentralCase, int | None]]:
-    """The batch's cases the registry already has, with their current revisions."""
-    ids = [entry["id"] for entry in entries]
-    cases = session.scalars(select(CentralCase).where(CentralCase.registry_id.in_(ids))).all()
-    version_ids = [c.current_version_id for c in cases if c.current_version_id is not None]
-    revisions = dict(
-        session.execute(
-            select(CaseVersion.id, CaseVersion.revision).where(CaseVersion.id.in_(version_ids))
-        ).all()
-    )
-    return {
-        case.registry_id: (
-            case,
-            None if case.current_version_id is None else revisions[case.current_version_id],
-        )
-        for case in cases
-    }
-
-
-def _current_revision(session: Session, case: CentralCase) -> int | None:
-    if case.current_version_id is None:
-        return None
-    return session.scalars(
-        select(CaseVersion.revision).where(CaseVersion.id == case.current_version_id)
-    ).one()
 
 
 def _in_chain_order(paths: Sequence[Path]) -> list[Path]:
