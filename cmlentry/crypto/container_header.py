@@ -26,6 +26,14 @@ MAX_FILE = 256 * 1024 * 1024
 MAX_PLAINTEXT = 512 * 1024 * 1024
 MAX_RECORDS = 20_000
 MAX_TEXT = 200
+# The largest number the registry can store where a header's number lands in an ``Integer``
+# column (cmlentry/storage/central/models.py: a batch's sequence and record count, a case
+# version's revision and base revision), which PostgreSQL makes 32 bits. Refused here, in the
+# signed header, so a batch too big for the store is a typed refusal at step 4 on every backend
+# rather than a database error at the import on PostgreSQL only.
+MAX_STORED_INT = 2**31 - 1
+# ``audit_chain_head.seq`` is not stored by the registry (and the site's own column is 64 bits).
+MAX_AUDIT_SEQ = 2**62
 ZERO_HASH = "0" * 64
 SEALED_KEY_BYTES = 32 + 32 + 16  # HPKE enc, the file key, the tag
 _HEX40 = re.compile(r"[0-9a-f]{40}")
@@ -99,7 +107,7 @@ class HeaderCheck:
             self.batch_fields(fields)
         else:
             batch = self.exact(fields["batch"], frozenset({"sequence", "sha256"}), "batch")
-            self.integer(batch["sequence"], "batch.sequence", 1, 2**31 - 1)
+            self.integer(batch["sequence"], "batch.sequence", 1, MAX_STORED_INT)
             self.text(batch["sha256"], "batch.sha256", _HEX64)
             self.exact(fields["versions"], frozenset({"application"}), "versions")
             self.text(fields["versions"]["application"], "versions.application")
@@ -107,7 +115,7 @@ class HeaderCheck:
         self.recipients(fields["recipients"], 2 if kind == "batch" else 1)
 
     def batch_fields(self, fields: dict[str, Any]) -> None:
-        self.integer(fields["sequence"], "sequence", 1, 2**31 - 1)
+        self.integer(fields["sequence"], "sequence", 1, MAX_STORED_INT)
         previous = self.text(fields["previous_batch_sha256"], "previous_batch_sha256", _HEX64)
         if (fields["sequence"] == 1) != (previous == ZERO_HASH):
             raise self.fail("the field previous_batch_sha256 does not fit the sequence")
@@ -133,7 +141,9 @@ class HeaderCheck:
             self.exact(record, names, "a manifest record")
             seen.add(self.text(record["id"], "manifest.records.id", _RECORD_ID))
             self.text(record["sha256"], "manifest.records.sha256", _HEX64)
-            revision = self.integer(record["revision"], "manifest.records.revision", 1, 2**62)
+            revision = self.integer(
+                record["revision"], "manifest.records.revision", 1, MAX_STORED_INT
+            )
             base = record["base_revision"]
             if base is not None:
                 self.integer(base, "manifest.records.base_revision", 1, revision - 1)
@@ -142,7 +152,7 @@ class HeaderCheck:
         head = self.exact(
             manifest["audit_chain_head"], frozenset({"seq", "sha256"}), "audit_chain_head"
         )
-        self.integer(head["seq"], "audit_chain_head.seq", 0, 2**62)
+        self.integer(head["seq"], "audit_chain_head.seq", 0, MAX_AUDIT_SEQ)
         self.text(head["sha256"], "audit_chain_head.sha256", _HEX64)
 
     def payload(self, kind: Kind, value: object) -> None:

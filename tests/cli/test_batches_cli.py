@@ -4,24 +4,36 @@ Each failure is one sentence and a non-zero exit."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from cmlentry.cli import EXIT_FAILED, EXIT_OK
 from cmlentry.crypto.container import sha256_hex
+from cmlentry.crypto.container_errors import HeaderInvalid
+from cmlentry.domain.accounts import SiteDetails
+from cmlentry.services.keys import KeyService
 from cmlentry.services.workspace import open_workspace
+from cmlentry.storage.central.models import ReceivedBatch, RefusedBatch
+from cmlentry.storage.central.store import CentralStore
 from tests.batch_world import (
+    ADMIN,
     COORDINATOR,
     PASSWORD,
     PI,
     PI_PASSWORD,
     World,
+    make_site,
     make_world,
     sign_cases,
 )
+from tests.central_db import scratch_database, skip_or_fail_without_server
 from tests.cli.test_cli import assert_one_sentence, run
 from tests.conftest import FakeClock
+from tests.harness.batch_forge import Parts, assemble, canonical
 
 
 @pytest.fixture
@@ -121,6 +133,109 @@ def test_export_import_ack_round_trip(
     code, _, err, _ = run(["export", *site, "--again", "1", "--to", str(again)], capsys)
     assert code == EXIT_OK, err
     assert sha256_hex((again / batch.name).read_bytes()) == sha256_hex(batch.read_bytes())
+
+
+@pytest.fixture
+def pg_database() -> Iterator[str]:
+    """A new, empty PostgreSQL database (skipped without a server, failed in CI)."""
+    with scratch_database(skip_or_fail_without_server()) as url:
+        yield url
+
+
+def revision_past_the_limit(batch: bytes, site_folder: Path) -> bytes:
+    """``batch`` with its first case at revision 2^31, signed again with the site's real key."""
+    with open_workspace(site_folder, PI, PI_PASSWORD) as ws:
+        signer = KeyService(ws).site_key_pairs().signing
+    parts = Parts.of(batch)
+    header = json.loads(parts.header)
+    header["manifest"]["records"][0]["revision"] = 2**31
+    return assemble(
+        canonical(header), parts.ciphertext, signer=signer, sender=parts.sender,
+        recipient=parts.recipient,
+    )  # fmt: skip
+
+
+@pytest.mark.postgresql
+def test_a_registry_on_postgresql_imports_from_the_command_line(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    pg_database: str,
+) -> None:
+    """``init --registry --database-url`` keeps the central store in PostgreSQL, and the batch
+    commands work on it. Regression: a signed batch with a revision of 2^31 ended the import
+    with an internal error (exit 70: a DataError of the 32-bit column); it is one sentence."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    site_folder, registry_folder = tmp_path / "site", tmp_path / "registry"
+    complete = make_site(
+        site_folder, FakeClock(), site=SiteDetails.checked("FR", "086", "CHU de Test"), cases=4
+    )
+    out, outbox, acks = tmp_path / "out", tmp_path / "outbox", tmp_path / "acks"
+    for folder in (out, outbox, acks):
+        folder.mkdir()
+    site, registry = ["--workspace", str(site_folder)], ["--workspace", str(registry_folder)]
+
+    as_registry(monkeypatch)
+    code, _, err, lines = run(
+        ["init", "--registry", "--name", "ELN CML registry", "--admin", COORDINATOR,
+         "--database-url", pg_database, *registry],
+        capsys,
+    )  # fmt: skip
+    assert code == EXIT_OK, err
+    database = pg_database.rsplit("/", 1)[1]
+    assert f"Central store: 127.0.0.1:5432/{database}" in lines
+    code, _, err, _ = run(["centres", "export-key", *registry, "--to", str(out)], capsys)
+    assert code == EXIT_OK, err
+    [registry_key] = out.glob("*.cmlkey")
+
+    monkeypatch.setenv("CMLENTRY_USER", ADMIN)
+    code, _, err, _ = run(["keys", "trust-registry", *site, str(registry_key), "--yes"], capsys)
+    assert code == EXIT_OK, err
+    site_key = out / "FR-086.cmlkey"
+    code, _, err, _ = run(["keys", "export-site", *site, "--to", str(site_key)], capsys)
+    assert code == EXIT_OK, err
+    as_registry(monkeypatch)
+    code, _, err, lines = run(["centres", "add", *registry, str(site_key), "--yes"], capsys)
+    assert code == EXIT_OK, err
+
+    as_site(monkeypatch)
+    cases = [arg for rid in complete for arg in ("--case", rid)]
+    code, _, err, _ = run(["export", *site, "--to", str(outbox), *cases], capsys)
+    assert code == EXIT_OK, err
+    batch = outbox / "FR-086-000001.cmlbatch"
+    forged = tmp_path / "forged" / batch.name
+    forged.parent.mkdir()
+    forged.write_bytes(revision_past_the_limit(batch.read_bytes(), site_folder))
+
+    as_registry(monkeypatch)
+    code, _, err, lines = run(["import", *registry, "--acks", str(acks), str(forged)], capsys)
+    assert code == EXIT_FAILED, err
+    refusal = HeaderInvalid(
+        file=batch.name, problem="the field manifest.records.revision is not valid"
+    )
+    assert lines == [f"{batch.name}: {refusal.message}"]
+    code, _, err, lines = run(["import", *registry, "--acks", str(acks), str(batch)], capsys)
+    assert code == EXIT_OK, err
+    assert lines[0] == (
+        f"{batch.name}: batch 1 of FR-086 imported, {len(complete)} cases accepted, 0 rejected."
+    )
+    code, _, err, lines = run(["import", *registry, "--acks", str(acks), str(batch)], capsys)
+    assert code == EXIT_OK, err
+    assert "already imported" in lines[0]
+    code, _, err, lines = run(["centres", "list", *registry], capsys)
+    assert lines == [f"FR-086  CHU de Test: {len(complete)} cases, batch 1, 0 days ago"]
+
+    store = CentralStore.at_url(pg_database)  # the rows are in PostgreSQL itself
+    try:
+        with store.read() as session:
+            assert session.scalars(select(ReceivedBatch.file_sha256)).all() == [
+                sha256_hex(batch.read_bytes())
+            ]
+            assert session.scalars(select(RefusedBatch.error_code)).all() == [
+                "batch.header_invalid"
+            ]
+    finally:
+        store.close()
 
 
 def test_a_centre_is_registered_only_after_the_fingerprint_is_confirmed(

@@ -19,8 +19,10 @@ import copy
 import hashlib
 import json
 import os
+import secrets
 import shutil
 import struct
+import time
 import xml.etree.ElementTree as ET
 import zlib
 from collections.abc import Callable
@@ -28,10 +30,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+import psycopg
 from cryptography.hazmat.primitives import hpke
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
+from sqlalchemy import Engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 
 from cmlentry.crypto.keyfiles import KeyPairs
 from cmlentry.crypto.keyslots import OWASP_FLOOR
@@ -172,6 +178,7 @@ class Kit:
     other_registry: KeyPairs = field(default_factory=lambda: KeyPairs.generate("registry"))
     acks: dict[int, bytes] = field(default_factory=dict)  # the registry's, for batches 1, 2
     templates: dict[Situation, Path] = field(default_factory=dict)
+    key_files: dict[str, Path] = field(default_factory=dict)  # FR-086's and DE-012's .cmlkey
     _plain: dict[int, bytes] = field(default_factory=dict)
 
     def registry_copy(self, situation: Situation, dest: Path) -> Path:
@@ -212,6 +219,53 @@ SIGNED_IN_BATCH_1 = 0
 """Batch 1's first case is signed by the PI (its ODM has a Signature), its second is not."""
 
 
+Step = Callable[[Kit, Workspace, CentralStore, dict[int, bytes]], None]
+"""One act that takes a registry from one situation to the next, in the given central store;
+an import keeps its acknowledgement in the dict, by sequence."""
+
+
+def importing(n: int) -> Step:
+    """The registry imports the kit's batch ``n`` (and must)."""
+
+    def act(kit: Kit, ws: Workspace, store: CentralStore, acks: dict[int, bytes]) -> None:
+        inbox = kit.folder / f"inbox-{secrets.token_hex(4)}"
+        inbox.mkdir()
+        path = inbox / f"FR-086-{n:06d}.cmlbatch"
+        path.write_bytes(kit.batches[n])
+        outcome = ImportService(ws, store).import_file(path, inbox)
+        if outcome.status != "imported" or outcome.ack_path is None:
+            raise RuntimeError(f"the kit's batch {n} was not imported: {outcome.error}")
+        acks[n] = outcome.ack_path.read_bytes()
+
+    return act
+
+
+def registering(code: str) -> Step:
+    """The registry registers the centre ``code`` from its key file."""
+
+    def act(kit: Kit, ws: Workspace, store: CentralStore, acks: dict[int, bytes]) -> None:
+        CentreService(ws, store).register(kit.key_files[code])
+
+    return act
+
+
+def _revoking(kit: Kit, ws: Workspace, store: CentralStore, acks: dict[int, bytes]) -> None:
+    CentreService(ws, store).revoke_key("FR-086", "laptop stolen")
+
+
+FRESH_STEP: Step = registering("FR-086")
+"""How an empty central store becomes "fresh" (the kit's own world did it at set-up)."""
+
+SITUATION_STEPS: dict[Situation, tuple[Situation, Step]] = {
+    "imported_1": ("fresh", importing(1)),
+    "imported_2": ("imported_1", importing(2)),
+    "revoked": ("fresh", _revoking),
+    "other_centre": ("fresh", registering("DE-012")),
+}
+"""Every situation but "fresh": the one it is made from, and the act that makes it. The same
+steps build the kit's registry folders (SQLite) and the PostgreSQL templates of the tests."""
+
+
 def build_kit(folder: Path, clock: Clock) -> Kit:
     """The site's batches 1 and 2 and a registry template for every :data:`Situation`."""
     world, complete = make_world(folder / "world", clock)
@@ -229,41 +283,49 @@ def build_kit(folder: Path, clock: Clock) -> Kit:
     owner = SiteDetails.checked("DE", "012", "Uniklinik Test")
     other_file = folder / "DE-012.cmlkey"
     other_file.write_bytes(kit.other_site.key_file(owner, "2026-11-01T00:00:00Z"))
+    kit.key_files.update({"FR-086": world.out / "site.cmlkey", "DE-012": other_file})
     kit.templates["fresh"] = shutil.copytree(world.registry_folder, folder / "fresh")
-
-    def situation(
-        name: Situation, source: Situation, act: Callable[[Workspace, CentralStore], None]
-    ) -> None:
+    for name, (source, act) in SITUATION_STEPS.items():
         kit.templates[name] = kit.registry_copy(source, folder / name)
         with kit.open_registry(kit.templates[name]) as ws:
             store = open_central_store(ws)
             try:
-                act(ws, store)
+                act(kit, ws, store, kit.acks)
             finally:
                 store.close()
-
-    def importing(n: int) -> Callable[[Workspace, CentralStore], None]:
-        def act(ws: Workspace, store: CentralStore) -> None:
-            path = folder / f"batch-{n}.cmlbatch"
-            path.write_bytes(kit.batches[n])
-            outcome = ImportService(ws, store).import_file(path, folder)
-            if outcome.status != "imported" or outcome.ack_path is None:
-                raise RuntimeError(f"the kit's batch {n} was not imported: {outcome.error}")
-            kit.acks[n] = outcome.ack_path.read_bytes()
-
-        return act
-
-    def revoking(ws: Workspace, store: CentralStore) -> None:
-        CentreService(ws, store).revoke_key("FR-086", "laptop stolen")
-
-    def registering(ws: Workspace, store: CentralStore) -> None:
-        CentreService(ws, store).register(other_file)
-
-    situation("imported_1", "fresh", importing(1))
-    situation("imported_2", "imported_1", importing(2))
-    situation("revoked", "fresh", revoking)
-    situation("other_centre", "fresh", registering)
     return kit
+
+
+# --- the registry's store as PostgreSQL databases ------------------------------------------------
+
+
+def clone_database(admin: Engine, template: str | None) -> str:
+    """A new database on ``admin``'s server (a copy of ``template`` when given); its name.
+
+    ``CREATE DATABASE … TEMPLATE`` is a copy the server makes in tens of milliseconds, so a
+    registry in any state can be had afresh for every file. ``admin`` is an AUTOCOMMIT engine
+    on the server's maintenance database; the caller drops the database
+    (:func:`tests.central_db._drop_database`).
+    """
+    name = f"cml_test_{secrets.token_hex(6)}"
+    statement = f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else "")
+    for attempt in range(20):
+        try:
+            with admin.connect() as conn:
+                conn.execute(text(statement))
+            return name
+        except DBAPIError as exc:
+            # An autovacuum worker may be in the template for a moment ("source database is
+            # being accessed by other users"); it leaves by itself.
+            if attempt == 19 or not isinstance(exc.orig, psycopg.errors.ObjectInUse):
+                raise
+        time.sleep(0.25)
+    raise AssertionError("unreachable")
+
+
+def database_url(server: str, database: str) -> str:
+    """``server``'s URL naming ``database`` instead."""
+    return make_url(server).set(database=database).render_as_string(hide_password=False)
 
 
 # --- re-signing and re-sealing ------------------------------------------------------------------

@@ -294,6 +294,18 @@ def _ciphertext_resigned(kit: Kit) -> bytes:
     )
 
 
+STORED_INT_LIMIT = 2**31 - 1
+"""The largest revision (and sequence) a batch may carry: the registry's columns for them are
+32-bit integers on PostgreSQL (docs/batch-format.md §8)."""
+
+
+def _revision_at_the_limit(fields: dict[str, Any]) -> None:
+    """The first case at revision 2^31 - 1, changed from 2^31 - 2: the largest numbers allowed."""
+    fields["manifest"]["records"][0].update(
+        revision=STORED_INT_LIMIT, base_revision=STORED_INT_LIMIT - 1
+    )
+
+
 def _many_records(header: dict[str, Any]) -> None:
     record = header["manifest"]["records"][0]
     records = [{**record, "id": f"FR-086-{i:06d}-A"} for i in range(20_001)]
@@ -563,8 +575,11 @@ _RANGES: list[tuple[str, str, Any]] = [
     ("record.sha256.upper", "manifest.records.0.sha256", _upper),
     ("record.revision.zero", "manifest.records.0.revision", 0),
     ("record.revision.huge", "manifest.records.0.revision", 2**62 + 1),
+    # The store's revision columns are 32-bit on PostgreSQL: one past their largest number.
+    ("record.revision.2_pow_31", "manifest.records.0.revision", 2**31),
     ("record.base.zero", "manifest.records.0.base_revision", 0),
     ("record.base.above", "manifest.records.0.base_revision", 2**40),
+    ("record.base.2_pow_31", "manifest.records.0.base_revision", 2**31),
     ("audit.seq.negative", "manifest.audit_chain_head.seq", -1),
     ("audit.seq.huge", "manifest.audit_chain_head.seq", 2**62 + 1),
     ("audit.sha256.upper", "manifest.audit_chain_head.sha256", _upper),
@@ -604,6 +619,9 @@ vec("header.range.record.duplicate", "the manifest names a case twice", HeaderIn
 vec("header.range.record.base.is_revision", "base_revision equal to revision", HeaderInvalid,
     hdr(lambda h: h["manifest"]["records"][0].update(
         base_revision=h["manifest"]["records"][0]["revision"])), names="base_revision")
+vec("header.range.record.both_past_2_pow_31", "revision 2^31 + 1 made from base_revision 2^31",
+    HeaderInvalid, hdr(lambda h: h["manifest"]["records"][0].update(
+        revision=STORED_INT_LIMIT + 2, base_revision=STORED_INT_LIMIT + 1)), names="revision")
 vec("header.range.records.20001", "20,001 records listed and counted", HeaderInvalid,
     hdr(_many_records), names="record_count")
 vec("header.range.previous.zero_for_2", "batch 2 with 64 zeros as previous hash",
@@ -952,6 +970,7 @@ CONTROLS: dict[str, tuple[Build, Situation]] = {
     "forged_2": (_sequence(2, lambda kit: sha256(kit.batches[1])), "imported_1"),
     "odm_round_trip": (odm(lambda root: None), "fresh"),
     "reviewed_round_trip": (reviewed(lambda root: None), "fresh"),
+    "revision_at_limit": (sealed(fields=_revision_at_the_limit), "fresh"),
 }
 """Files made by the same tools with nothing wrong: each must be imported."""
 

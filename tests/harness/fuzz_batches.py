@@ -16,14 +16,21 @@ writes nothing:
   (:func:`cmlentry.crypto.container.seal`, or a new signature over the changed header), so the
   deeper checks are reached. Each must be refused, or verify only if every record it returns
   re-hashes to the manifest it was sealed with (a consistent file the site really signed).
+  Every one that verifies is then **imported** with :meth:`ImportService.import_file` into a
+  fresh copy of the registry's central store (``--import-into``: a copy of a SQLCipher file,
+  or a PostgreSQL database cloned from a template; batches 1 and 2 in, as in the registry),
+  which must end in a typed outcome: imported (its cases accepted or rejected, answered in
+  its manifest's order), or a ``CmlentryError``.
 
 Any other exception is *unexpected*. Each verify is timed and its memory measured (see
 :class:`Meter`); over 2 s or 64 MiB is *over bound*. Every ``--sample-every``-th pair of mutants,
 if refused, also goes through :meth:`ImportService.import_file`, which must refuse it with the
 same code, add exactly that refused attempt and change nothing else in the store. The exit
-status is 0 only if all of that holds AND both negative controls see what they must:
+status is 0 only if all of that holds AND every negative control sees what it must:
 ``no_signature`` (the Ed25519 check skipped) accepts family A mutants, ``no_record_hash``
-(the ODM-to-manifest check skipped) accepts family B mutants whose records do not re-hash.
+(the ODM-to-manifest check skipped) accepts family B mutants whose records do not re-hash,
+``slow_check`` (a check that sleeps past the time bound) is over time and ``heavy_check`` (a
+check that holds more than the memory bound) is over memory.
 """
 
 from __future__ import annotations
@@ -47,16 +54,19 @@ from pathlib import Path
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from sqlalchemy import select
+from sqlalchemy import create_engine, select
 
 from cmlentry.crypto import canonical, container
 from cmlentry.crypto.container import Preamble, Recipient, TrustedKey
 from cmlentry.crypto.container_errors import BatchRefused, UnknownSenderKey, WrongRecipient
+from cmlentry.crypto.keyslots import new_database_key
+from cmlentry.errors import CmlentryError
 from cmlentry.services.batches.export import ExportService
 from cmlentry.services.batches.record import record_sha256
 from cmlentry.services.cases import CaseService
 from cmlentry.services.keys import KeyService
 from cmlentry.services.registry import importer as importer_module
+from cmlentry.services.registry.centres import CentreService
 from cmlentry.services.registry.importer import ImportService, _Verified
 from cmlentry.services.registry.workspace import open_central_store
 from cmlentry.services.workspace import Workspace
@@ -69,13 +79,22 @@ from cmlentry.storage.central.models import (
     RefusedBatch,
 )
 from cmlentry.storage.central.store import CentralStore
+from cmlentry.storage.workspace import Database
 from tests.batch_world import World, make_world
+from tests.central_db import PostgresUnavailable, _drop_database, require_server
+from tests.harness.batch_forge import clone_database, database_url
 
 MAX_SECONDS = 2.0
 MAX_BYTES = 64 * 1024 * 1024
 MAX_EXAMPLES = 12
 TARGET_NAME = "FR-086-000003.cmlbatch"
-CONTROLS = ("no_signature", "no_record_hash")
+CONTROLS = ("no_signature", "no_record_hash", "slow_check", "heavy_check")
+# The meter's controls: a planted check that sleeps past the time bound, or holds (and touches)
+# more than the memory bound, at the first step of every verify. A few calls show it.
+SLOW_SECONDS = MAX_SECONDS + 0.5
+HEAVY_BYTES = MAX_BYTES + 16 * 1024 * 1024
+METER_CONTROL_MUTANTS = {"slow_check": 2, "heavy_check": 20}
+IMPORT_BACKENDS = ("sqlite", "postgresql")
 
 
 # --- the world -----------------------------------------------------------------------------------
@@ -685,10 +704,18 @@ class Tally:
     inconsistent: int = 0  # family B accepted although a record does not re-hash
     unexpected: int = 0
     over_bound: int = 0
+    over_time: int = 0
+    over_memory: int = 0
     sampled: int = 0
     sample_problems: int = 0
     traced: int = 0
+    # The imports of family B mutants that verified: what became of them, by backend.
+    imports: Counter[tuple[str, str]] = field(default_factory=Counter)  # (backend, outcome)
+    import_cases: Counter[tuple[str, str]] = field(default_factory=Counter)  # (backend, answer)
+    import_unexpected: int = 0  # an exception that is not a CmlentryError
+    import_problems: int = 0  # imported, but not answering its manifest's cases in order
     slowest: tuple[float, str] = (0.0, "")
+    slowest_import: tuple[float, str] = (0.0, "")
     heaviest_rss: tuple[int, str] = (0, "")
     heaviest_traced: tuple[int, str] = (0, "")
     seconds: float = 0.0
@@ -699,12 +726,13 @@ class Tally:
             self.examples.append(text)
 
     def add(self, other: Tally) -> None:
-        for name in ("mutants", "refused", "accepted"):
+        for name in ("mutants", "refused", "accepted", "imports", "import_cases"):
             getattr(self, name).update(getattr(other, name))
-        for name in ("inconsistent", "unexpected", "over_bound", "sampled", "sample_problems",
-                     "traced"):  # fmt: skip
+        for name in ("inconsistent", "unexpected", "over_bound", "over_time", "over_memory",
+                     "sampled", "sample_problems", "traced", "import_unexpected",
+                     "import_problems"):  # fmt: skip
             setattr(self, name, getattr(self, name) + getattr(other, name))
-        for name in ("slowest", "heaviest_rss", "heaviest_traced"):
+        for name in ("slowest", "slowest_import", "heaviest_rss", "heaviest_traced"):
             setattr(self, name, max(getattr(self, name), getattr(other, name)))
         self.seconds = max(self.seconds, other.seconds)
         self.examples.extend(other.examples[: MAX_EXAMPLES - len(self.examples)])
@@ -714,10 +742,17 @@ class Tally:
         return sum(self.mutants.values())
 
     @property
+    def imported(self) -> int:
+        """Imports tried (one per verified family B mutant and backend)."""
+        return sum(self.imports.values()) + self.import_unexpected
+
+    @property
     def clean(self) -> bool:
-        """Nothing a correct importer may show: no family A acceptance, no bad B acceptance."""
+        """Nothing a correct importer may show: no family A acceptance, no bad B acceptance,
+        no import ending otherwise than typed."""
         bad = self.accepted["A"] + self.inconsistent + self.unexpected + self.over_bound
-        return bad == 0 and self.sample_problems == 0
+        bad += self.sample_problems + self.import_unexpected + self.import_problems
+        return bad == 0
 
 
 class Meter:
@@ -786,9 +821,12 @@ def run_chunk(
     families: str,
     sample: int,
     trace_every: int,
+    import_into: tuple[str, ...] = (),
+    server: str | None = None,
 ) -> Tally:
-    """Verify the mutants of ``seeds`` in a copy of the world at ``template``."""
-    registry = _Registry(template, folder)
+    """Verify the mutants of ``seeds`` in a copy of the world at ``template`` (and import
+    those of family B that verify into fresh stores of each backend of ``import_into``)."""
+    registry = _Registry(template, folder, import_into, server)
     meter = Meter(trace_every)
     tally = Tally()
     started = time.perf_counter()
@@ -826,8 +864,11 @@ def _one(
     tally.slowest = max(tally.slowest, (seconds, name))
     tally.heaviest_rss = max(tally.heaviest_rss, (rss, name))
     tally.heaviest_traced = max(tally.heaviest_traced, (traced, name))
-    if seconds > MAX_SECONDS or max(rss, traced) > MAX_BYTES:
+    over_time, over_memory = seconds > MAX_SECONDS, max(rss, traced) > MAX_BYTES
+    if over_time or over_memory:
         tally.over_bound += 1
+        tally.over_time += over_time
+        tally.over_memory += over_memory
         tally.note(f"over bound ({seconds:.2f} s, {max(rss, traced) / 2**20:.1f} MiB): {name}")
     if isinstance(result, BatchRefused):
         tally.refused[(family, type(result).__name__)] += 1
@@ -847,7 +888,62 @@ def _one(
     if found != [(m["id"], m["sha256"]) for m in sealed]:
         tally.inconsistent += 1
         tally.note(f"accepted, records do not re-hash to the sealed manifest: {name}")
+    if registry.copies:
+        import_verified(registry, tally, mutant.data, name, [m["id"] for m in sealed])
     return None
+
+
+def import_verified(
+    registry: _Registry, tally: Tally, data: bytes, name: str, ids: list[str]
+) -> None:
+    """Import a file that verified into a fresh copy of the store on each backend: it must be
+    imported, answering the cases ``ids`` in order, or end in a ``CmlentryError``."""
+    path = registry.samples / TARGET_NAME
+    path.write_bytes(data)
+    try:
+        for copies in registry.copies:
+            with copies.fresh() as store:
+                _import_into(store, copies.backend, registry, tally, path, name, ids)
+    finally:
+        path.unlink()
+        for ack in registry.samples.glob("*.cmlack"):
+            ack.unlink()
+
+
+def _import_into(
+    store: CentralStore,
+    backend: str,
+    registry: _Registry,
+    tally: Tally,
+    path: Path,
+    name: str,
+    ids: list[str],
+) -> None:
+    began = time.perf_counter()
+    try:
+        outcome = ImportService(registry.ws, store).import_file(path, registry.samples)
+    except CmlentryError as exc:  # typed: a sentence for the coordinator
+        tally.imports[(backend, f"{type(exc).__name__} ({exc.code})")] += 1
+        return
+    except Exception as exc:  # classified here; nothing may escape the tally
+        tally.import_unexpected += 1
+        first = (str(exc).splitlines() or [""])[0]
+        tally.note(f"import into {backend}: unexpected {type(exc).__name__}: {name}: {first[:160]}")
+        return
+    finally:
+        took = time.perf_counter() - began
+        tally.slowest_import = max(tally.slowest_import, (took, f"{name} into {backend}"))
+    error = outcome.error
+    what = outcome.status
+    if error is not None:
+        what += f", {type(error).__name__} ({error.code})"
+    tally.imports[(backend, what)] += 1
+    if outcome.status == "imported":
+        tally.import_cases[(backend, "accepted")] += outcome.accepted
+        tally.import_cases[(backend, "rejected")] += len(outcome.rejected)
+        if [answer.registry_id for answer in outcome.answers] != ids:
+            tally.import_problems += 1
+            tally.note(f"imported into {backend}, not answering its manifest: {name}")
 
 
 def _no_signature_check(
@@ -892,13 +988,45 @@ def planted(control: str | None) -> Iterator[None]:
         finally:
             importer_module.ImportService._check_payload = saved  # type: ignore[method-assign]
         return
+    if control in ("slow_check", "heavy_check"):
+        saved = container.read_preamble
+        container.read_preamble = _costly_check(saved, control == "slow_check")
+        try:
+            yield
+        finally:
+            container.read_preamble = saved
+        return
     raise ValueError(f"unknown control {control!r}; choose one of {CONTROLS}")
 
 
-class _Registry:
-    """A worker's own copy of the world, its registry open, ready to verify."""
+def _costly_check(check: Any, slow: bool) -> Any:
+    """The meter's controls' planted defect: ``check`` (step 2, which every verify reaches)
+    after sleeping past the time bound, or while holding more than the memory bound."""
 
-    def __init__(self, template: Path, folder: Path) -> None:
+    def planted_check(*args: Any, **kwargs: Any) -> Any:
+        if slow:
+            time.sleep(SLOW_SECONDS)
+            return check(*args, **kwargs)
+        ballast = b"\x01" * HEAVY_BYTES  # written, so every page is resident
+        try:
+            return check(*args, **kwargs)
+        finally:
+            del ballast
+
+    return planted_check
+
+
+class _Registry:
+    """A worker's own copy of the world, its registry open, ready to verify; and the stores a
+    verified mutant is imported into."""
+
+    def __init__(
+        self,
+        template: Path,
+        folder: Path,
+        import_into: tuple[str, ...] = (),
+        server: str | None = None,
+    ) -> None:
         shutil.copytree(template, folder)
         self.folder = folder
         self.world = _world_at(folder)
@@ -909,10 +1037,37 @@ class _Registry:
         self.service = ImportService(self.ws, self.store)
         self.samples = folder / "samples"
         self.samples.mkdir()
+        self.copies: list[SqliteCopies | PostgresCopies] = []
+        try:
+            for backend in import_into:
+                if backend == "sqlite":
+                    self.copies.append(SqliteCopies(self))
+                elif backend == "postgresql" and server is not None:
+                    self.copies.append(PostgresCopies(self, server))
+                else:
+                    raise ValueError(f"cannot import into {backend!r} (server: {server})")
+        except BaseException:
+            self.close()
+            raise
+
+    def as_the_registry_holds(self, store: CentralStore) -> None:
+        """``store`` (empty) brought to where the world's registry is, by the same services:
+        the site's key registered, batches 1 and 2 imported."""
+        CentreService(self.ws, store).register(self.world.out / "site.cmlkey")
+        scratch = Path(tempfile.mkdtemp(dir=self.folder))
+        for path in self.paths[:2]:
+            outcome = ImportService(self.ws, store).import_file(path, scratch)
+            if outcome.status != "imported":
+                raise RuntimeError(f"the world's batch {path.name} was {outcome.status}")
+        shutil.rmtree(scratch)
 
     def close(self) -> None:
-        self.store.close()
-        self.ws.close()
+        try:
+            for copies in self.copies:
+                copies.close()
+        finally:
+            self.store.close()
+            self.ws.close()
 
     def snapshot(self) -> tuple[object, ...]:
         """Everything an import could change in the store, except the list of refusals."""
@@ -932,6 +1087,79 @@ class _Registry:
                 select(RefusedBatch.file_sha256, RefusedBatch.error_code).order_by(RefusedBatch.id)
             ).all()
         return [(r.file_sha256, r.error_code) for r in rows]
+
+
+class SqliteCopies:
+    """Fresh central stores in SQLCipher files: a template made once, copied for each import
+    (a file of a few hundred KiB: milliseconds). Its key lives in memory only."""
+
+    backend = "sqlite"
+
+    def __init__(self, registry: _Registry) -> None:
+        self.key = new_database_key()
+        self.template = registry.folder / "central-template.db"
+        self.copy = registry.folder / "central-copy.db"
+        db = Database(self.template, self.key)
+        try:
+            db.migrate()  # the workspace's tables beside the central ones, as in a registry
+            registry.as_the_registry_holds(CentralStore.in_workspace(db))
+        finally:
+            db.close()
+
+    @contextlib.contextmanager
+    def fresh(self) -> Iterator[CentralStore]:
+        shutil.copyfile(self.template, self.copy)
+        db = Database(self.copy, self.key)
+        try:
+            yield CentralStore.in_workspace(db)
+        finally:
+            db.close()
+            for path in self.copy.parent.glob(self.copy.name + "*"):
+                path.unlink()
+
+    def close(self) -> None:
+        """Nothing held: the files go with the worker's folder."""
+
+
+class PostgresCopies:
+    """Fresh central stores in PostgreSQL: a template database made once, cloned for each
+    import (:func:`tests.harness.batch_forge.clone_database`) and dropped after it."""
+
+    backend = "postgresql"
+
+    def __init__(self, registry: _Registry, server: str) -> None:
+        self.server = server
+        self.admin = create_engine(server, isolation_level="AUTOCOMMIT")
+        self.template: str | None = None
+        try:
+            self.template = clone_database(self.admin, None)
+            store = CentralStore.at_url(database_url(server, self.template))
+            try:
+                registry.as_the_registry_holds(store)
+            finally:
+                store.close()  # a template takes no connections, or it cannot be cloned
+        except BaseException:
+            self.close()
+            raise
+
+    @contextlib.contextmanager
+    def fresh(self) -> Iterator[CentralStore]:
+        name = clone_database(self.admin, self.template)
+        try:
+            store = CentralStore.at_url(database_url(self.server, name))
+            try:
+                yield store
+            finally:
+                store.close()
+        finally:
+            _drop_database(self.admin, name)
+
+    def close(self) -> None:
+        try:
+            if self.template is not None:
+                _drop_database(self.admin, self.template)
+        finally:
+            self.admin.dispose()
 
 
 def _sample(
@@ -971,6 +1199,8 @@ def run(
     families: str = "AB",
     sample: int = 500,
     trace_every: int = 20,
+    import_into: tuple[str, ...] = (),
+    server: str | None = None,
 ) -> Tally:
     """Mutants ``seed`` … ``seed + mutants - 1`` of the world at ``template``, over ``jobs``
     processes (each verifies in its own copy of the world, under ``folder``)."""
@@ -980,10 +1210,11 @@ def run(
     tag = control or "main"
     chunks = [range(seed + n * size, seed + min((n + 1) * size, mutants)) for n in range(jobs)]
     args = [
-        (template, folder / f"{tag}-{n}", chunk, control, families, sample, trace_every)
+        (template, folder / f"{tag}-{n}", chunk, control, families, sample, trace_every,
+         import_into, server)
         for n, chunk in enumerate(chunks)
         if chunk
-    ]
+    ]  # fmt: skip
     if len(args) == 1:
         tally.add(run_chunk(*args[0]))
     elif args:
@@ -1000,10 +1231,13 @@ class Result:
 
     @property
     def controls_seen(self) -> bool:
-        """Each planted defect was seen: the harness can see an acceptance of each kind."""
+        """Each planted defect was seen: the harness can see an acceptance of each kind, a
+        call over the time bound and one over the memory bound."""
         return (
             self.controls["no_signature"].accepted["A"] > 0
             and self.controls["no_record_hash"].inconsistent > 0
+            and self.controls["slow_check"].over_time > 0
+            and self.controls["heavy_check"].over_memory > 0
         )
 
     @property
@@ -1022,26 +1256,31 @@ def campaign(
     trace_every: int = 20,
     cases: int = 7,
     template: Path | None = None,
+    import_into: tuple[str, ...] = ("sqlite",),
+    server: str | None = None,
 ) -> Result:
-    """Run the mutants, then each control on its family, on the world at ``template`` (built
-    in ``folder`` when not given)."""
+    """Run the mutants (importing the family B ones that verify into ``import_into``), then
+    each control, on the world at ``template`` (built in ``folder`` when not given)."""
     if template is None:
         template = folder / "world"
         build_world(template, cases)
     main_run = run(
-        template, folder, mutants, seed, jobs=jobs, sample=sample, trace_every=trace_every
-    )
+        template, folder, mutants, seed, jobs=jobs, sample=sample, trace_every=trace_every,
+        import_into=import_into, server=server,
+    )  # fmt: skip
+    families = {"no_signature": "A", "no_record_hash": "B"}
     controls = {
         name: run(
             template,
             folder,
-            control_mutants,
+            METER_CONTROL_MUTANTS.get(name, control_mutants),
             seed,
             jobs=jobs,
             control=name,
-            families="A" if name == "no_signature" else "B",
+            families=families.get(name, "AB"),
             sample=0,
-            trace_every=trace_every,
+            # A traced call is the call again: the slow control would sleep twice.
+            trace_every=2**62 if name == "slow_check" else trace_every,
         )
         for name in CONTROLS
     }
@@ -1071,7 +1310,8 @@ def report(title: str, tally: Tally) -> str:
         f"  accepted, family B: {tally.accepted['B']} ({consistent} consistent with their "
         f"manifest, {tally.inconsistent} not)",
         f"  unexpected exceptions: {tally.unexpected}",
-        f"  over bound ({MAX_SECONDS:.0f} s or {MAX_BYTES // mib} MiB): {tally.over_bound}",
+        f"  over bound ({MAX_SECONDS:.0f} s or {MAX_BYTES // mib} MiB): {tally.over_bound} "
+        f"({tally.over_time} over time, {tally.over_memory} over memory)",
         f"  max time {tally.slowest[0] * 1000:.0f} ms ({tally.slowest[1]})",
         f"  max memory, resident peak over the call: {tally.heaviest_rss[0] / mib:.1f} MiB "
         f"({tally.heaviest_rss[1]})",
@@ -1080,6 +1320,18 @@ def report(title: str, tally: Tally) -> str:
         f"  full imports of refused mutants: {tally.sampled}, store changed or refusal "
         f"differed: {tally.sample_problems}",
     ]
+    if tally.imported:
+        lines.append(
+            f"  imports of verified family B mutants into fresh stores: {tally.imported}, "
+            f"unexpected exceptions: {tally.import_unexpected}, not answering their manifest: "
+            f"{tally.import_problems}; slowest {tally.slowest_import[0] * 1000:.0f} ms"
+        )
+        for (backend, what), count in sorted(tally.imports.items()):
+            lines.append(f"    {backend:<11}{what:<60}{count:>8}")
+        for backend in sorted({b for b, _what in tally.import_cases}):
+            accepted = tally.import_cases[(backend, "accepted")]
+            rejected = tally.import_cases[(backend, "rejected")]
+            lines.append(f"    {backend:<11}cases accepted {accepted}, rejected {rejected}")
     lines += [f"    {example}" for example in tally.examples]
     return "\n".join(lines)
 
@@ -1088,18 +1340,36 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--mutants", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=20261121)
-    parser.add_argument("--control-mutants", type=int, default=600, help="per control")
+    parser.add_argument(
+        "--control-mutants",
+        type=int,
+        default=600,
+        help="per acceptance control (the meter's need a few)",
+    )
     parser.add_argument("--jobs", type=int, default=1, help="worker processes")
     parser.add_argument("--sample-every", type=int, default=500, help="full imports: 1 in N")
     parser.add_argument("--trace-every", type=int, default=20, help="tracemalloc: 1 in N")
     parser.add_argument("--cases", type=int, default=7, help="cases entered at the site")
+    parser.add_argument(
+        "--import-into", choices=["sqlite", "postgresql", "both"], default="sqlite",
+        help="where verified family B mutants are imported (PostgreSQL: the server of "
+        "tests/central_db.py, a database cloned for each)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
+    import_into = IMPORT_BACKENDS if args.import_into == "both" else (args.import_into,)
+    server = None
+    if "postgresql" in import_into:
+        try:
+            server = require_server()
+        except PostgresUnavailable as exc:
+            print(f"{exc}.")
+            return 2
     began = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="cmlentry-fuzz-batches-") as tmp:
         result = campaign(
             Path(tmp), args.mutants, args.seed, control_mutants=args.control_mutants,
             jobs=args.jobs, sample=args.sample_every, trace_every=args.trace_every,
-            cases=args.cases,
+            cases=args.cases, import_into=import_into, server=server,
         )  # fmt: skip
     print(report("main", result.main))
     for name, tally in result.controls.items():
@@ -1107,7 +1377,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"whole run: {time.perf_counter() - began:.0f} s")
     if result.ok:
         print("OK: 0 family A accepted, 0 inconsistent, 0 unexpected, 0 over bound, the store "
-              "unchanged by every sampled import; both controls were seen.")  # fmt: skip
+              "unchanged by every sampled import, every verified family B mutant imported or "
+              "refused with a typed error; every control was seen.")  # fmt: skip
         return 0
     print("FAILED: see above.")
     return 1

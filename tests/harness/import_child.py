@@ -40,6 +40,7 @@ from cmlentry.crypto.keyslots import OWASP_FLOOR
 from cmlentry.services.registry import centres
 from cmlentry.services.registry.ack_files import seal_ack
 from cmlentry.services.registry.acks import ACCEPTED, AckContent, CaseAnswer
+from cmlentry.services.registry.case_judge import BatchCases
 from cmlentry.services.registry.importer import ImportService, _Verified
 from cmlentry.services.registry.query_sync import ack_queries
 from cmlentry.services.registry.workspace import open_central_store
@@ -92,6 +93,7 @@ class SplitImport(NarratedImport):
                 created_at=header.fields["created_at"],
                 imported_at=now,
                 imported_by=self.ws.user.username,
+                imported_in=self.ws.workspace_id,
                 key_id=verified.key.key_id,
                 record_count=len(verified.records),
                 accepted_count=0,
@@ -106,7 +108,8 @@ class SplitImport(NarratedImport):
             with self.store.write() as session:
                 centre = session.get_one(Centre, centre_id)
                 batch = session.get_one(ReceivedBatch, batch_id)
-                answers.append(self._take(session, centre, batch, record, entry, now))
+                cases = BatchCases(session, centre, batch, now, [entry])
+                answers.append(cases.take(record, entry))
         with self.store.write() as session:
             batch = session.get_one(ReceivedBatch, batch_id)
             batch.accepted_count = sum(1 for a in answers if a.outcome == ACCEPTED)

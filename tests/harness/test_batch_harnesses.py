@@ -2,7 +2,9 @@
 ``make import-kill-harness``; docs/reliability.md).
 
 The mutation run must refuse every byte mutant and accept a re-sealed one only when it is
-consistent, and both of its negative controls must show acceptances. The kill harness must find
+consistent, import every re-sealed one that verifies with a typed outcome (into SQLite, and into
+PostgreSQL when its server answers), and its negative controls must show acceptances and calls
+over the time and the memory bound. The kill harness must find
 every batch fully in or fully out after SIGKILLs during the import, on SQLite and on PostgreSQL
 when its server answers, and its negative control (one transaction per case) must be caught
 half in. The checks themselves are shown to see each kind of damage, made by hand.
@@ -16,8 +18,10 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Executable, delete, insert, select
+from sqlalchemy.exc import DataError
 
 from cmlentry.crypto.keyslots import OWASP_FLOOR
+from cmlentry.services.registry import importer
 from cmlentry.services.registry.workspace import open_central_store
 from cmlentry.services.workspace import open_workspace
 from cmlentry.storage.central.models import (
@@ -33,6 +37,7 @@ from . import fuzz_batches, import_kill
 
 MUTANTS = 2000
 CONTROL_MUTANTS = 200
+PG_MUTANTS = 300  # family B only, each that verifies imported into a cloned database
 SEED = 20261121
 KILLS = 10
 CONTROL_KILLS = 12  # an aimed kill of the control left a batch half in at the 1st–2nd try
@@ -76,6 +81,20 @@ def test_every_mutant_is_refused_or_consistent(mutation_run: fuzz_batches.Result
 
 @pytest.mark.slow
 @pytest.mark.timeout(300)
+def test_every_verified_mutant_is_imported_with_a_typed_outcome(
+    mutation_run: fuzz_batches.Result,
+) -> None:
+    main = mutation_run.main
+    report = fuzz_batches.report("main", main)
+    assert main.imported == main.accepted["B"] > 0, report  # each one, into a fresh store
+    assert main.import_unexpected == 0, report
+    assert main.import_problems == 0, report
+    assert main.imports[("sqlite", "imported")] > 0, report
+    assert main.import_cases[("sqlite", "accepted")] > 0, report
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(300)
 def test_mutants_reach_every_step_of_verification(mutation_run: fuzz_batches.Result) -> None:
     """Family A stops early; family B must get past the signature into the deep checks."""
     refused = {name for _family, name in mutation_run.main.refused}
@@ -104,6 +123,71 @@ def test_negative_controls_show_the_harness_sees_acceptances(
     assert no_signature.accepted["A"] > 0, fuzz_batches.report("control", no_signature)
     assert no_record_hash.inconsistent > 0, fuzz_batches.report("control", no_record_hash)
     assert mutation_run.ok
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(300)
+def test_negative_controls_show_the_meter_sees_calls_over_its_bounds(
+    mutation_run: fuzz_batches.Result,
+) -> None:
+    """A planted check that sleeps past 2 s, or holds more than 64 MiB, is caught by the
+    meter in every call, and for the bound it breaks only."""
+    slow = mutation_run.controls["slow_check"]
+    heavy = mutation_run.controls["heavy_check"]
+    assert slow.over_time == slow.total > 0, fuzz_batches.report("control", slow)
+    assert slow.over_memory == 0, fuzz_batches.report("control", slow)
+    assert heavy.over_memory == heavy.total > 0, fuzz_batches.report("control", heavy)
+    assert heavy.over_time == 0, fuzz_batches.report("control", heavy)
+    assert not slow.clean and not heavy.clean
+
+
+@pytest.mark.slow
+@pytest.mark.postgresql
+@pytest.mark.timeout(300)
+def test_verified_mutants_import_on_postgresql(fuzz_folder: Path) -> None:
+    """Regression: a re-sealed batch with a revision of 2^31 verified and then ended its
+    import into PostgreSQL (32-bit revision columns) with an untyped DataError; SQLite took it.
+    Family B mutants, each that verifies imported into a database cloned for it."""
+    server = skip_or_fail_without_server()
+    tally = fuzz_batches.run(
+        fuzz_folder / "world", fuzz_folder / "pg", PG_MUTANTS, SEED, jobs=2, families="B",
+        sample=0, import_into=("postgresql",), server=server,
+    )  # fmt: skip
+    report = fuzz_batches.report("family B into PostgreSQL", tally)
+    print(report)
+    assert tally.mutants["B"] == PG_MUTANTS
+    assert tally.imported == tally.accepted["B"] > 0, report
+    assert tally.imports[("postgresql", "imported")] > 0, report
+    assert tally.import_unexpected == 0, report
+    assert tally.import_problems == 0, report
+    assert tally.clean, report
+
+
+def test_the_import_step_counts_an_untyped_exception(
+    fuzz_folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The import of a verified file is counted as imported; a planted untyped exception in
+    the importer (as PostgreSQL's DataError was) is counted as unexpected, not passed over."""
+    registry = fuzz_batches._Registry(fuzz_folder / "world", tmp_path / "w", ("sqlite",))
+    try:
+        target = registry.material.target
+        ids = [r["id"] for r in registry.material.fields["manifest"]["records"]]
+        tally = fuzz_batches.Tally()
+        fuzz_batches.import_verified(registry, tally, target, "batch 3", ids)
+        assert tally.imports == {("sqlite", "imported"): 1}
+        assert tally.import_cases[("sqlite", "accepted")] == len(ids)
+        assert tally.import_unexpected == 0 and tally.clean
+
+        def overflow(*args: object, **kwargs: object) -> None:
+            raise DataError("INSERT INTO case_versions", {}, ValueError("integer out of range"))
+
+        monkeypatch.setattr(importer.ImportService, "_import", overflow)  # the transaction
+        fuzz_batches.import_verified(registry, tally, target, "batch 3", ids)
+        assert tally.import_unexpected == 1 and not tally.clean
+        assert tally.imports == {("sqlite", "imported"): 1}
+        assert "unexpected DataError" in tally.examples[-1]
+    finally:
+        registry.close()
 
 
 def test_byte_mutants_are_never_the_original(fuzz_folder: Path) -> None:
