@@ -18,9 +18,15 @@ from sqlalchemy.orm import Session
 
 from cmlentry.services.batches.record import record_bytes, signature_problem
 from cmlentry.services.registry.acks import ACCEPTED, REJECTED, CaseAnswer
-from cmlentry.services.registry.conflicts import CONFLICT, Version, follows, later_versions
+from cmlentry.services.registry.conflicts import Version, follows, later_versions
 from cmlentry.services.registry.query_sync import record_query_problem, take_queries
-from cmlentry.storage.central.models import CaseVersion, CentralCase, Centre, ReceivedBatch
+from cmlentry.storage.central.models import (
+    CONFLICT,
+    CaseVersion,
+    CentralCase,
+    Centre,
+    ReceivedBatch,
+)
 
 
 class BatchCases:

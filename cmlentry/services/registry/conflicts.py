@@ -38,10 +38,15 @@ from cmlentry.services.registry.errors import NotARegistry, UnknownCentre
 from cmlentry.services.registry.query_sync import record_query_problem, take_queries
 from cmlentry.services.workspace import Workspace
 from cmlentry.storage.audit import format_utc, record_event
-from cmlentry.storage.central.models import CaseVersion, CentralCase, Centre, ReceivedBatch
+from cmlentry.storage.central.models import (
+    CONFLICT,
+    CaseVersion,
+    CentralCase,
+    Centre,
+    ReceivedBatch,
+)
 from cmlentry.storage.central.store import CentralStore
 
-CONFLICT = "conflict"
 TAKEN = "taken"  # the centre's version became the registry's
 KEPT = "kept"  # the registry's version stayed
 SETTLED_ACTIONS = {TAKEN: "conflict_taken", KEPT: "conflict_kept"}  # audit actions
